@@ -1,0 +1,33 @@
+"""Reading the released records back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dataset import paths
+from dataset.jsonl import dumps, read_jsonl, write_text_atomic
+from dataset.release import DATASET_VERSION
+from dataset.source import InputError
+
+
+def release_folder(version: str | None = None, root: Path = paths.PROJECT_ROOT) -> Path:
+    folder = paths.release_dir(root) / f"v{version or DATASET_VERSION}"
+    if not (folder / "train.jsonl").exists():
+        raise InputError(f"{folder}: no release here; run `gwrcommit build` first")
+    return folder
+
+
+def load_split(
+    split: str, version: str | None = None, root: Path = paths.PROJECT_ROOT
+) -> list[dict]:
+    """Release rows of 'train', 'test' or 'all', in document order."""
+    folder = release_folder(version, root)
+    names = ["train", "test"] if split == "all" else [split]
+    rows = [row for name in names for row in read_jsonl(folder / f"{name}.jsonl")]
+    return sorted(rows, key=lambda row: (row["doc_id"], row["index"]))
+
+
+def export_split(split: str, output: str | Path, version: str | None = None) -> int:
+    rows = load_split(split, version)
+    write_text_atomic(output, "".join(dumps(row) + "\n" for row in rows))
+    return len(rows)

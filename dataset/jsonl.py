@@ -1,0 +1,81 @@
+"""JSON Lines reading and atomic writing shared by every command."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from dataset.source import InputError
+
+
+def iter_jsonl(
+    path: str | Path, on_bad_line: Callable[[int, str], None] | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (line number, object) for each non-blank line. A bad line raises InputError,
+    or is handed to on_bad_line(line number, reason) so a linter can report them all."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, expected a JSONL file")
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            try:
+                obj = _parse_line(raw, line_no == 1)
+            except ValueError as error:
+                if on_bad_line is None:
+                    raise InputError(f"{path}:{line_no}: {error}") from None
+                on_bad_line(line_no, str(error))
+                continue
+            if obj is not None:
+                yield line_no, obj
+
+
+def _parse_line(raw: bytes, first: bool) -> dict[str, Any] | None:
+    try:
+        line = raw.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not UTF-8 (byte {error.start})") from None
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON ({error.msg})") from None
+    if not isinstance(obj, dict):
+        raise ValueError("expected a JSON object per line")
+    return obj
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    return [obj for _, obj in iter_jsonl(path)]
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write text to path so that a failure never leaves a partial or clobbered file."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, expected a file path")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_jsonl(path: str | Path, objects: Iterable[Any]) -> int:
+    lines = [dumps(obj) + "\n" for obj in objects]
+    write_text_atomic(path, "".join(lines))
+    return len(lines)

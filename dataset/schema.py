@@ -1,0 +1,368 @@
+"""The label schema: every field and label set of GWRCommit, defined once.
+
+Everything else (Hugging Face features, the Label Studio config, validation,
+the scorer's label lists, the tables in the guidelines and the card) is derived
+from the objects in this module.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0.0"
+
+CommitmentType = Literal[
+    "quantified_target", "specific_action", "general_measure", "aspiration", "non_commitment"
+]
+CommitmentStrength = Literal["binding", "striving", "unmarked"]
+Domain = Literal[
+    "macroeconomics",
+    "civil_rights",
+    "health",
+    "agriculture",
+    "labor",
+    "education",
+    "environment",
+    "energy",
+    "immigration",
+    "transportation",
+    "law_and_crime",
+    "social_welfare",
+    "housing",
+    "domestic_commerce",
+    "defense",
+    "technology",
+    "foreign_trade",
+    "international_affairs",
+    "government_operations",
+    "public_lands",
+    "culture",
+    "none",
+]
+GeoScope = Literal["district", "locality", "beyond"]
+PlaceType = Literal["municipality", "district", "township", "zone", "natural", "region", "site"]
+Comparator = Literal[">=", "<=", "~", ">", "<", "=", "range"]
+TargetKind = Literal["level", "increment", "growth", "reduction", "ratio"]
+UnitType = Literal["section_heading", "subsection_heading", "body"]
+Split = Literal["train", "test"]
+
+COMMITMENT_TYPES: tuple[str, ...] = get_args(CommitmentType)
+"""Ordered from most to least specific: when a unit holds several, the first wins."""
+COMMITMENT_STRENGTHS: tuple[str, ...] = get_args(CommitmentStrength)
+DOMAINS: tuple[str, ...] = get_args(Domain)
+GEO_SCOPES: tuple[str, ...] = get_args(GeoScope)
+PLACE_TYPES: tuple[str, ...] = get_args(PlaceType)
+COMPARATORS: tuple[str, ...] = get_args(Comparator)
+TARGET_KINDS: tuple[str, ...] = get_args(TargetKind)
+UNIT_TYPES: tuple[str, ...] = get_args(UnitType)
+SPLITS: tuple[str, ...] = get_args(Split)
+
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "commitment_type": {
+        "quantified_target": "Commits to at least one numeric target; true if and only if "
+        "numeric_targets is non-empty.",
+        "specific_action": "Commits to a discrete, checkable deliverable with no number: a named "
+        "project, facility, event, programme or status to be built, opened, completed, held, "
+        "launched or obtained. At year end one could answer yes or no.",
+        "general_measure": "Commits to a direction of effort with no checkable end point "
+        "(推进, 加强, 深化, 健全, 完善, 提升, 优化 ...).",
+        "aspiration": "States a goal, vision or value without committing to an action.",
+        "non_commitment": "No commitment: forms of address, slogans and framing, statements of "
+        "fact, and reported achievements of past years.",
+    },
+    "commitment_strength": {
+        "binding": "Guaranteed or obligatory (确保, 必须, 坚决, 严守, 守住/守牢, 严防, 严控 ...).",
+        "striving": "An effort that may fall short (力争, 争取, 努力, 争创 ...).",
+        "unmarked": "Neither binding nor striving.",
+    },
+    "primary_domain": {
+        "macroeconomics": "Economic growth, fiscal and monetary policy, budgets, debt, prices.",
+        "civil_rights": "Rights and liberties, minorities, religion, anti-discrimination.",
+        "health": "Health care, hospitals, insurance for health, disease control, medicine.",
+        "agriculture": "Farming, farmland, food supply and processing, livestock, rural "
+        "agricultural services.",
+        "labor": "Employment, wages, labour relations, worker training, unemployment.",
+        "education": "Schools, universities, teachers, vocational and moral education.",
+        "environment": "Pollution, water and air quality, waste, ecology, conservation.",
+        "energy": "Power, fuels, clean and renewable energy, charging infrastructure, "
+        "energy saving.",
+        "immigration": "Migration across borders, refugees, citizenship.",
+        "transportation": "Roads, public transit, rail, ports, logistics infrastructure, traffic.",
+        "law_and_crime": "Policing, crime, courts, public security, law enforcement.",
+        "social_welfare": "Social assistance, pensions and elderly care, poverty relief, "
+        "children, disability.",
+        "housing": "Housing, urban renewal of residential areas, community development, "
+        "urban planning.",
+        "domestic_commerce": "Business, enterprises, finance, markets, tourism industry, "
+        "business environment.",
+        "defense": "Military, national defence mobilisation, reserves, veterans.",
+        "technology": "Science, research and development, innovation, digital economy, "
+        "telecommunications.",
+        "foreign_trade": "Exports, imports, foreign investment, trade ports and corridors.",
+        "international_affairs": "Foreign relations and international cooperation.",
+        "government_operations": "Government administration, civil service, party and "
+        "government self-building, digital government, state assets, petitions.",
+        "public_lands": "Public land, forests, water resources and territorial spatial management.",
+        "culture": "Arts, heritage, sport, cultural industries and civic morality.",
+        "none": "No policy content (forms of address, pure framing).",
+    },
+    "geo_scope": {
+        "district": "The whole district, or no place named.",
+        "locality": "About one or more named places inside the district.",
+        "beyond": "About areas beyond the district or cross-jurisdiction cooperation.",
+    },
+    "place_type": {
+        "municipality": "A province-level municipality (重庆).",
+        "district": "A county-level district or county (江津区).",
+        "township": "A town or street (镇 / 街道), also bare names such as 德感.",
+        "zone": "A development zone, new town, park or named urban area.",
+        "natural": "A river, mountain or scenic area.",
+        "region": "A multi-jurisdiction region (成渝地区).",
+        "site": "A village, road, reservoir or named facility.",
+    },
+    "comparator": {
+        ">=": "At least (以上, 不低于).",
+        "<=": "At most (以内, 以下, 不高于, 控制在…以内).",
+        "~": "About (左右, 约).",
+        ">": "More than (突破, 超过).",
+        "<": "Less than.",
+        "=": "Exactly, or no comparator word (达到).",
+        "range": "A range from value to value_max.",
+    },
+    "kind": {
+        "level": "A stock or annual total to reach or hold.",
+        "increment": "New additions (新增, 新建, 引进, 培育 ...).",
+        "growth": "Growth by a rate (增长 x%).",
+        "reduction": "A decrease (下降, 压降).",
+        "ratio": "A rate or share (率, 覆盖率, 占比).",
+    },
+    "unit_type": {
+        "section_heading": "A numbered heading such as 三、… or (四)….",
+        "subsection_heading": "A run-in topic sentence such as 深化数字化改革。",
+        "body": "Any other sentence.",
+    },
+}
+
+CAP_CODES: dict[str, int] = {
+    "macroeconomics": 1,
+    "civil_rights": 2,
+    "health": 3,
+    "agriculture": 4,
+    "labor": 5,
+    "education": 6,
+    "environment": 7,
+    "energy": 8,
+    "immigration": 9,
+    "transportation": 10,
+    "law_and_crime": 12,
+    "social_welfare": 13,
+    "housing": 14,
+    "domestic_commerce": 15,
+    "defense": 16,
+    "technology": 17,
+    "foreign_trade": 18,
+    "international_affairs": 19,
+    "government_operations": 20,
+    "public_lands": 21,
+    "culture": 23,
+}
+"""Comparative Agendas Project major-topic codes (master codebook)."""
+
+CANONICAL_UNITS: dict[str, str] = {
+    "%": "%",
+    "百分点": "百分点",
+    "个百分点": "百分点",
+    "元": "元",
+    "户": "户",
+    "个": "个",
+    "家": "家",
+    "件": "件",
+    "名": "人",
+    "人": "人",
+    "人次": "人次",
+    "位": "人",
+    "亩": "亩",
+    "公顷": "公顷",
+    "平方米": "平方米",
+    "平方公里": "平方公里",
+    "立方米": "立方米",
+    "公里": "公里",
+    "千米": "公里",
+    "米": "米",
+    "天": "天",
+    "年": "年",
+    "座": "座",
+    "所": "所",
+    "条": "条",
+    "套": "套",
+    "栋": "栋",
+    "辆": "辆",
+    "台": "台",
+    "吨": "吨",
+    "项": "项",
+    "场": "场",
+    "次": "次",
+    "批": "批",
+    "张": "张",
+    "床": "床",
+    "张床": "床",
+    "头": "头",
+    "只": "只",
+    "羽": "羽",
+    "株": "株",
+    "微克/立方米": "微克/立方米",
+    "微克每立方米": "微克/立方米",
+    "千瓦": "千瓦",
+    "万千瓦": "千瓦",
+    "千瓦时": "千瓦时",
+    "标箱": "标箱",
+    "吨标准煤": "吨标准煤",
+}
+"""Surface unit → canonical unit. The canonical units are the values of this table."""
+
+UNITS: tuple[str, ...] = tuple(sorted(set(CANONICAL_UNITS.values())))
+
+UNIT_ID_PATTERN = re.compile(r"^(?P<doc>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<index>\d{4})$")
+DOC_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+LABEL_FIELDS: tuple[str, ...] = (
+    "commitment_type",
+    "commitment_strength",
+    "primary_domain",
+    "domains",
+    "geo_scope",
+    "places",
+    "numeric_targets",
+)
+UNIT_FIELDS: tuple[str, ...] = (
+    "id",
+    "doc_id",
+    "para",
+    "index",
+    "start",
+    "end",
+    "unit_type",
+    "section",
+    "text",
+)
+
+
+def unit_id(doc_id: str, index: int) -> str:
+    return f"{doc_id}-{index:04d}"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(_Strict):
+    start: int = Field(ge=0, description="Character offset in the unit text, inclusive.")
+    end: int = Field(gt=0, description="Character offset in the unit text, exclusive.")
+    text: str = Field(min_length=1, description="unit_text[start:end].")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end <= self.start:
+            raise ValueError(f"span end {self.end} must be greater than start {self.start}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError(
+                f"span text {self.text!r} has length {len(self.text)}, "
+                f"offsets give {self.end - self.start}"
+            )
+        return self
+
+
+class NumericTarget(Span):
+    indicator: str = Field(min_length=1, description="The measured thing, from the unit text.")
+    value: float = Field(description="Magnitude expanded, numerals converted.")
+    value_max: float | None = Field(default=None, description="Upper bound of a range.")
+    unit: str = Field(description="Canonical unit from CANONICAL_UNITS.")
+    comparator: Comparator
+    kind: TargetKind
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NumericTarget:
+        if self.unit not in UNITS:
+            raise ValueError(f"unit {self.unit!r} is not a canonical unit")
+        if (self.comparator == "range") != (self.value_max is not None):
+            raise ValueError("comparator 'range' goes with value_max, and only it")
+        if self.value_max is not None and self.value_max < self.value:
+            raise ValueError(f"value_max {self.value_max} is below value {self.value}")
+        return self
+
+
+class Place(Span):
+    type: PlaceType
+    name: str | None = Field(description="Canonical gazetteer name, null when not in it.")
+
+
+class Unit(_Strict):
+    """One sentence unit as the segmenter makes it, without labels."""
+
+    id: str
+    doc_id: str
+    para: int = Field(ge=0)
+    index: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    unit_type: UnitType
+    section: str | None
+    text: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _id_matches(self) -> Unit:
+        if not DOC_ID_PATTERN.match(self.doc_id):
+            raise ValueError(f"doc_id {self.doc_id!r} is not lower-case words joined by '-'")
+        if self.id != unit_id(self.doc_id, self.index):
+            raise ValueError(f"id {self.id!r} should be {unit_id(self.doc_id, self.index)!r}")
+        if self.end <= self.start:
+            raise ValueError("unit end must be greater than start")
+        return self
+
+
+class Record(Unit):
+    """A fully labelled unit (an annotation pass, the gold, or a release row)."""
+
+    commitment_type: CommitmentType
+    commitment_strength: CommitmentStrength
+    primary_domain: Domain
+    domains: list[Domain]
+    geo_scope: GeoScope
+    places: list[Place]
+    numeric_targets: list[NumericTarget]
+    split: Split | None = None
+    fold: int | None = Field(default=None, ge=0, le=4)
+
+    @model_validator(mode="after")
+    def _labels_consistent(self) -> Record:
+        for span in (*self.numeric_targets, *self.places):
+            if span.end > len(self.text) or self.text[span.start : span.end] != span.text:
+                raise ValueError(
+                    f"span {span.text!r} [{span.start}, {span.end}) does not match the unit text"
+                )
+        has_targets = bool(self.numeric_targets)
+        if has_targets != (self.commitment_type == "quantified_target"):
+            raise ValueError(
+                "commitment_type is quantified_target if and only if numeric_targets is non-empty"
+            )
+        if len(set(self.domains)) != len(self.domains):
+            raise ValueError("domains holds a duplicate")
+        if "none" in self.domains:
+            raise ValueError("'none' is not a member of domains; use an empty list")
+        if self.primary_domain == "none":
+            if self.domains:
+                raise ValueError("domains must be empty when primary_domain is 'none'")
+        elif self.primary_domain not in self.domains:
+            raise ValueError(f"primary_domain {self.primary_domain!r} is not in domains")
+        _check_no_duplicate_spans(self.numeric_targets, "numeric_targets")
+        _check_no_duplicate_spans(self.places, "places")
+        return self
+
+
+def _check_no_duplicate_spans(spans: list[Span], field: str) -> None:
+    seen = [(s.start, s.end) for s in spans]
+    if len(seen) != len(set(seen)):
+        raise ValueError(f"{field} holds the same span twice")

@@ -1,0 +1,2 @@
+"""The `gwrcommit` command line: the one place that may import annotation, dataset and
+baselines together."""

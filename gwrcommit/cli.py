@@ -1,0 +1,83 @@
+"""Entry point of the `gwrcommit` console script.
+
+Each module in `gwrcommit.commands` is one subcommand: it defines NAME, HELP,
+EXAMPLES, `add_arguments(parser)` and `run(args) -> int`, and keeps heavy imports
+inside `run` so that `gwrcommit --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from types import ModuleType
+
+from dataset.source import InputError
+from gwrcommit import commands
+
+ORDER = (
+    "segment",
+    "preannotate",
+    "build",
+    "validate",
+    "export",
+    "score",
+    "compare",
+    "reproduce",
+    "agreement",
+    "adjudicate",
+    "ls",
+    "explore",
+    "bench",
+)
+
+
+def command_modules() -> list[ModuleType]:
+    modules = [
+        importlib.import_module(f"gwrcommit.commands.{info.name}")
+        for info in pkgutil.iter_modules(commands.__path__)
+        if not info.name.startswith("_")
+    ]
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return sorted(modules, key=lambda m: (rank.get(m.NAME, len(ORDER)), m.NAME))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gwrcommit",
+        description="GWRCommit: commitments in Chinese government work reports.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in command_modules():
+        sub = subparsers.add_parser(
+            module.NAME,
+            help=module.HELP,
+            description=module.HELP,
+            epilog="examples:\n" + "\n".join(f"  {e}" for e in module.EXAMPLES),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except InputError as error:
+        print(f"gwrcommit {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"gwrcommit {args.command}: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"gwrcommit {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

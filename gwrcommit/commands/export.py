@@ -1,0 +1,26 @@
+"""gwrcommit export: release records as JSONL (also a valid prediction file)."""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "export"
+HELP = "write release records as JSONL (a valid prediction file too)"
+EXAMPLES = [
+    "gwrcommit export --split test -o gold-test.jsonl",
+    "gwrcommit export --split all -o gold.jsonl",
+]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--split", choices=["train", "test", "all"], default="all")
+    parser.add_argument("-o", "--output", required=True, help="where to write (JSONL)")
+    parser.add_argument("--version", help="release version (default: the current one)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataset.export import export_split
+
+    count = export_split(args.split, args.output, args.version)
+    print(f"{count} records ({args.split}) -> {args.output}")
+    return 0

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dataset.release import assign_splits, build, load_gold
+from dataset.source import InputError
+from dataset.validate import lint_paths
+
+
+def test_build_is_deterministic(toy_root: Path, tmp_path: Path):
+    first = build(toy_root, version="0.0.1", out_root=tmp_path / "a")
+    second = build(toy_root, version="0.0.1", out_root=tmp_path / "b")
+    assert first.files == second.files
+    for name in first.files:
+        assert (first.folder / name).read_bytes() == (second.folder / name).read_bytes()
+
+
+def test_build_output_passes_validation(toy_root: Path):
+    result = build(toy_root, version="0.0.1")
+    problems = lint_paths([result.folder], toy_root)
+    assert [str(p) for p in problems if "skewed" not in p.message] == []
+    rows = [json.loads(line) for line in (result.folder / "train.jsonl").read_text().splitlines()]
+    assert all(row["fold"] in range(5) for row in rows)
+
+
+def test_frozen_release_refuses_a_changed_gold(toy_root: Path):
+    build(toy_root, version="0.0.1", freeze=True)
+    gold = toy_root / "annotation" / "gold" / "toy-2030.jsonl"
+    gold.write_text(gold.read_text().replace('"unmarked"', '"binding"', 1))
+    with pytest.raises(InputError, match="frozen"):
+        build(toy_root, version="0.0.1")
+    build(toy_root, version="0.0.2")  # a new version builds fine
+
+
+def test_tampered_release_file_fails_its_checksum(toy_root: Path):
+    result = build(toy_root, version="0.0.1")
+    test_file = result.folder / "test.jsonl"
+    test_file.write_bytes(test_file.read_bytes() + b"\n")
+    messages = [p.message for p in lint_paths([result.folder], toy_root)]
+    assert "test.jsonl does not match its sum" in messages
+
+
+def test_splits_keep_paragraphs_whole_and_hold_about_30_percent(seed_document):
+    from dataset.schema import Record
+
+    records = [
+        Record.model_validate(
+            u.model_dump()
+            | {
+                "commitment_type": "general_measure",
+                "commitment_strength": "unmarked",
+                "primary_domain": "none",
+                "domains": [],
+                "geo_scope": "district",
+                "places": [],
+                "numeric_targets": [],
+            }
+        )
+        for u in seed_document.units
+    ]
+    assignment = assign_splits(records)
+    in_test = sum(1 for r in records if assignment[(r.doc_id, r.para)][0] == "test")
+    assert 0.25 <= in_test / len(records) <= 0.35
+    folds = {assignment[(r.doc_id, r.para)][1] for r in records} - {None}
+    assert folds == {0, 1, 2, 3, 4}
+
+
+def test_bad_gold_line_is_reported_with_file_and_line(toy_root: Path):
+    gold = toy_root / "annotation" / "gold" / "toy-2030.jsonl"
+    lines = gold.read_text().splitlines()
+    lines[1] = lines[1].replace('"district"', '"planet"')
+    gold.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match=r"toy-2030.jsonl:2: geo_scope"):
+        load_gold(toy_root)
+
+
+def test_validate_reports_each_problem_with_its_line(toy_root: Path, tmp_path: Path):
+    gold = toy_root / "annotation" / "gold" / "toy-2030.jsonl"
+    lines = gold.read_text().splitlines()
+    row = json.loads(lines[2])
+    row["text"] = row["text"][:-1] + "X"
+    lines[2] = json.dumps(row, ensure_ascii=False)
+    lines.append(lines[0])
+    lines.append("{not json")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines) + "\n")
+    problems = [str(p) for p in lint_paths([bad], toy_root)]
+    assert any(":3: text does not match" in p for p in problems)
+    assert any("not valid JSON" in p for p in problems)
