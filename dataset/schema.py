@@ -79,34 +79,43 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "unmarked": "Neither binding nor striving.",
     },
     "primary_domain": {
-        "macroeconomics": "Economic growth, fiscal and monetary policy, budgets, debt, prices.",
-        "civil_rights": "Rights and liberties, minorities, religion, anti-discrimination.",
-        "health": "Health care, hospitals, insurance for health, disease control, medicine.",
-        "agriculture": "Farming, farmland, food supply and processing, livestock, rural "
-        "agricultural services.",
-        "labor": "Employment, wages, labour relations, worker training, unemployment.",
-        "education": "Schools, universities, teachers, vocational and moral education.",
-        "environment": "Pollution, water and air quality, waste, ecology, conservation.",
-        "energy": "Power, fuels, clean and renewable energy, charging infrastructure, "
-        "energy saving.",
-        "immigration": "Migration across borders, refugees, citizenship.",
-        "transportation": "Roads, public transit, rail, ports, logistics infrastructure, traffic.",
-        "law_and_crime": "Policing, crime, courts, public security, law enforcement.",
-        "social_welfare": "Social assistance, pensions and elderly care, poverty relief, "
-        "children, disability.",
-        "housing": "Housing, urban renewal of residential areas, community development, "
-        "urban planning.",
-        "domestic_commerce": "Business, enterprises, finance, markets, tourism industry, "
-        "business environment.",
-        "defense": "Military, national defence mobilisation, reserves, veterans.",
-        "technology": "Science, research and development, innovation, digital economy, "
-        "telecommunications.",
-        "foreign_trade": "Exports, imports, foreign investment, trade ports and corridors.",
-        "international_affairs": "Foreign relations and international cooperation.",
-        "government_operations": "Government administration, civil service, party and "
-        "government self-building, digital government, state assets, petitions.",
-        "public_lands": "Public land, forests, water resources and territorial spatial management.",
-        "culture": "Arts, heritage, sport, cultural industries and civic morality.",
+        "macroeconomics": "Growth and development strategy, fiscal policy, budgets and revenue, "
+        "public debt, taxation, prices, general reform and development language.",
+        "civil_rights": "Equality, ethnic and religious affairs, civil liberties, privacy.",
+        "health": "Medical services, disease control, medical insurance, medicines, food and "
+        "drug safety regulation.",
+        "agriculture": "Farming, grain security, farmland, livestock, agricultural services, "
+        "processing of farm products, rural revitalisation in general.",
+        "labor": "Employment, job creation, vocational training, wages, labour relations, "
+        "talent recruitment.",
+        "education": "Schools at all levels, teachers, curricula, vocational and higher education.",
+        "environment": "Pollution control, drinking water, sewage, rural living environment, "
+        "ecological protection, biodiversity, green transition.",
+        "energy": "Power grids, gas supply, renewable energy, vehicle charging, energy saving.",
+        "immigration": "International migration, foreigners' entry and residence.",
+        "transportation": "Roads, public transport, parking, passenger and freight transport, "
+        "logistics, airports, railways, waterways.",
+        "law_and_crime": "Policing, public order, crime, juvenile protection, dispute "
+        "mediation, grassroots social governance.",
+        "social_welfare": "Social assistance, pensions and elderly care, disability and child "
+        "welfare, prevention of relapse into poverty, family support, livelihood projects.",
+        "housing": "Housing and real estate, urban development and renewal, urban management, "
+        "small-town and village construction, urban-rural integration.",
+        "domestic_commerce": "Enterprises, private economy, state-owned enterprises, business "
+        "environment, finance for firms, tourism, emergency management, fire services.",
+        "defense": "Defence mobilisation, reserve forces, military-civilian relations, veterans.",
+        "technology": "Science and R&D, innovation, high-tech firms, telecommunications, data "
+        "and AI industries.",
+        "foreign_trade": "Exports and imports, ports of entry, inward investment, opening-up "
+        "platforms.",
+        "international_affairs": "Relations with foreign countries and international "
+        "organisations.",
+        "government_operations": "The government's own organisation and conduct: self-building, "
+        "discipline, integrity, rule of law in administration, oversight, digital government, "
+        "administrative services, petitions.",
+        "public_lands": "Territorial spatial planning, land management, water resources and "
+        "reservoirs, flood-control works.",
+        "culture": "Arts, heritage, museums, civility campaigns, sport and public fitness.",
         "none": "No policy content (forms of address, pure framing).",
     },
     "geo_scope": {

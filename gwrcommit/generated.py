@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dataset import paths
+from dataset.docs import label_tables_markdown, replace_generated_block
 from dataset.release import BuildResult, build
 
 
@@ -21,7 +22,12 @@ def regenerate_all(
 
 def generated_documents(root: Path = paths.PROJECT_ROOT) -> dict[Path, str]:
     """Path -> the text it must hold. A test checks each is current."""
-    return {}
+    documents = {}
+    guidelines = root / "annotation" / "guidelines.md"
+    if guidelines.exists():
+        current = guidelines.read_text(encoding="utf-8")
+        documents[guidelines] = replace_generated_block(current, label_tables_markdown())
+    return documents
 
 
 def _write_if_changed(path: Path, text: str) -> bool:

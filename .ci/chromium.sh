@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs Debian's Chromium for tests/test_explorer_browser.py; Playwright drives it at
+# /usr/bin/chromium and never downloads a browser. Idempotent and quiet: does nothing
+# when Chromium is already there, prints the apt log only if the install fails.
+# Call from .ci/run before pytest: bash .ci/chromium.sh
+set -euo pipefail
+
+if [ -x /usr/bin/chromium ]; then
+    exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "chromium.sh: apt-get not found; install Chromium at /usr/bin/chromium by hand" >&2
+    exit 1
+fi
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+    as_root=(sudo)
+fi
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! { "${as_root[@]}" apt-get update -qq &&
+       "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+       >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "chromium.sh: could not install chromium" >&2
+    exit 1
+fi
+/usr/bin/chromium --version 2>/dev/null | head -n 1

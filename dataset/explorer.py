@@ -1,0 +1,142 @@
+"""The dataset explorer: release rows -> one self-contained static HTML page.
+
+The page holds its data as JSON inside a `<script type="application/json">` element
+and builds every piece of record text with DOM text nodes, so no record can inject
+markup. The HTML/CSS/JS lives in `explorer_template.html` next to this module.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from dataset.jsonl import iter_jsonl, write_text_atomic
+from dataset.schema import (
+    COMMITMENT_STRENGTHS,
+    COMMITMENT_TYPES,
+    DEFINITIONS,
+    DOMAINS,
+    GEO_SCOPES,
+    SCHEMA_VERSION,
+    SPLITS,
+    Record,
+)
+from dataset.source import InputError
+from dataset.validate import format_validation_error
+
+TEMPLATE_NAME = "explorer_template.html"
+PAGE_NAME = "index.html"
+
+# (record field, heading, label list, key into DEFINITIONS for the tooltips)
+FILTERS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
+    ("split", "Split", SPLITS, None),
+    ("commitment_type", "Commitment type", COMMITMENT_TYPES, "commitment_type"),
+    ("commitment_strength", "Strength", COMMITMENT_STRENGTHS, "commitment_strength"),
+    ("primary_domain", "Primary domain", DOMAINS, "primary_domain"),
+    ("geo_scope", "Geographic scope", GEO_SCOPES, "geo_scope"),
+)
+FILTER_FIELDS: tuple[str, ...] = tuple(field for field, *_ in FILTERS)
+
+SPLIT_NOTES: dict[str, str] = {
+    "train": "Training split (paragraphs spread over 5 cross-validation folds).",
+    "test": "Held-out test split (about 30% of each document, whole paragraphs).",
+}
+
+# Characters that could end the <script> element or the JS string they sit in.
+_SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_SCRIPT_UNSAFE_PATTERN = re.compile("[<>&\u2028\u2029]")
+_TOKEN_PATTERN = re.compile(r"\{\{(title|data)\}\}")
+
+
+def filter_options() -> list[dict[str, Any]]:
+    """Each filter's field, heading and options with their definitions, from the schema."""
+    definitions = {**DEFINITIONS, "split": SPLIT_NOTES}
+    return [
+        {
+            "field": field,
+            "title": title,
+            "options": [
+                {"value": label, "help": definitions[key or field].get(label, "")}
+                for label in labels
+            ],
+        }
+        for field, title, labels, key in FILTERS
+    ]
+
+
+def page_data(rows: list[dict[str, Any]], version: str | None, source: str) -> dict[str, Any]:
+    """Everything the page shows: metadata, filters, definitions and the rows."""
+    return {
+        "meta": {"version": version, "schema_version": SCHEMA_VERSION, "source": source},
+        "filters": filter_options(),
+        "definitions": {**DEFINITIONS, "split": SPLIT_NOTES},
+        "rows": rows,
+    }
+
+
+def embed_json(data: Any) -> str:
+    """JSON safe to place inside a <script> element: no character in it can close the
+    element or start a comment, and it still parses to the same value."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _SCRIPT_UNSAFE_PATTERN.sub(lambda m: _SCRIPT_UNSAFE[m.group()], text)
+
+
+def load_template() -> str:
+    return resources.files("dataset").joinpath(TEMPLATE_NAME).read_text(encoding="utf-8")
+
+
+def page_title(version: str | None, source: str) -> str:
+    return f"GWRCommit explorer — v{version}" if version else f"GWRCommit explorer — {source}"
+
+
+def render(rows: list[dict[str, Any]], version: str | None, source: str) -> str:
+    """The whole page as one string; the same rows always give the same bytes."""
+    values = {
+        "title": html.escape(page_title(version, source)),
+        "data": embed_json(page_data(rows, version, source)),
+    }
+    # One pass, so text inside the data can never be taken for a token.
+    return _TOKEN_PATTERN.sub(lambda m: values[m.group(1)], load_template())
+
+
+def load_records(path: str | Path) -> list[dict[str, Any]]:
+    """Labelled records from a JSONL file, each checked against the schema."""
+    path = Path(path)
+    rows: list[dict[str, Any]] = []
+    first_line: dict[str, int] = {}
+    for line_no, obj in iter_jsonl(path):
+        try:
+            record = Record.model_validate(obj)
+        except ValidationError as error:
+            raise InputError(f"{path}:{line_no}: {format_validation_error(error)}") from None
+        if record.id in first_line:
+            raise InputError(
+                f"{path}:{line_no}: duplicate id {record.id!r} (first on line "
+                f"{first_line[record.id]})"
+            )
+        first_line[record.id] = line_no
+        rows.append(record.model_dump(mode="json"))
+    if not rows:
+        raise InputError(f"{path}: no records")
+    return rows
+
+
+def write_page(out_dir: str | Path, page: str) -> Path:
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: exists and is not a folder")
+    target = out_dir / PAGE_NAME
+    write_text_atomic(target, page)
+    return target

@@ -1,0 +1,289 @@
+"""The explorer page renderer and the `gwrcommit explore` command (no browser here;
+tests/test_explorer_browser.py drives a real one)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dataset import explorer
+from dataset.export import load_split
+from dataset.jsonl import write_jsonl
+from dataset.release import build
+from dataset.schema import DEFINITIONS, Record
+from gwrcommit.cli import main
+
+DATA_ELEMENT = re.compile(
+    r'<script type="application/json" id="gwr-data">(?P<json>.*?)</script>', re.DOTALL
+)
+HOSTILE = '</script><img src=x onerror="window.__pwned=1">完善服务体系。'
+
+
+def target(text: str, surface: str, indicator: str, value: float, unit: str, **extra) -> dict:
+    start = text.index(surface)
+    return {
+        "start": start,
+        "end": start + len(surface),
+        "text": surface,
+        "indicator": indicator,
+        "value": value,
+        "value_max": None,
+        "unit": unit,
+        "comparator": "=",
+        "kind": "level",
+    } | extra
+
+
+def place(text: str, surface: str, kind: str, name: str | None = None) -> dict:
+    start = text.index(surface)
+    return {
+        "start": start,
+        "end": start + len(surface),
+        "text": surface,
+        "type": kind,
+        "name": name,
+    }
+
+
+def made_up_record(index: int, text: str, **labels) -> dict:
+    """A valid record of the made-up document `madeup-2031`; sentences are the tests' own."""
+    domain = labels.pop("domain", "government_operations")
+    row = {
+        "id": f"madeup-2031-{index:04d}",
+        "doc_id": "madeup-2031",
+        "para": index // 2,
+        "index": index,
+        "start": index * 100,
+        "end": index * 100 + len(text),
+        "unit_type": "body",
+        "section": "(一)测试用的小节",
+        "text": text,
+        "commitment_type": "general_measure",
+        "commitment_strength": "unmarked",
+        "primary_domain": domain,
+        "domains": [] if domain == "none" else [domain],
+        "geo_scope": "district",
+        "places": [],
+        "numeric_targets": [],
+        "split": "train" if index % 3 else "test",
+        "fold": index % 5 if index % 3 else None,
+    } | labels
+    return Record.model_validate(row).model_dump(mode="json")
+
+
+def made_up_records() -> list[dict]:
+    """Made-up units covering every filter, highlights, markup and awkward characters."""
+    park = "确保新建口袋公园12个。"
+    museum = "力争在北岸新城建成一座青少年科技馆。"
+    jobs = "𠀀字样测试:力争新增就业岗位5000个以上,增长3%—5%。"
+    return [
+        made_up_record(
+            0,
+            "一、今年的重点工作",
+            unit_type="section_heading",
+            section=None,
+            commitment_type="non_commitment",
+            domain="none",
+        ),
+        made_up_record(
+            1,
+            park,
+            commitment_type="quantified_target",
+            commitment_strength="binding",
+            domain="environment",
+            domains=["environment", "housing"],
+            numeric_targets=[target(park, "12个", "口袋公园", 12.0, "个", kind="increment")],
+        ),
+        made_up_record(
+            2,
+            museum,
+            commitment_type="specific_action",
+            commitment_strength="striving",
+            domain="technology",
+            domains=["technology", "education"],
+            geo_scope="locality",
+            places=[place(museum, "北岸新城", "zone")],
+        ),
+        made_up_record(
+            3,
+            "持续深化与邻近城市的交通合作。",
+            domain="transportation",
+            geo_scope="beyond",
+        ),
+        made_up_record(4, "让每一位居民都感到温暖。", commitment_type="aspiration", domain="none"),
+        made_up_record(5, "<b>粗体</b>推进示范工程建设。"),
+        made_up_record(6, HOSTILE),
+        made_up_record(
+            7,
+            jobs,
+            commitment_type="quantified_target",
+            commitment_strength="striving",
+            domain="labor",
+            numeric_targets=[
+                target(jobs, "5000个", "就业岗位", 5000.0, "个", comparator=">=", kind="increment"),
+                target(
+                    jobs,
+                    "3%—5%",
+                    "就业岗位",
+                    3.0,
+                    "%",
+                    value_max=5.0,
+                    comparator="range",
+                    kind="growth",
+                ),
+            ],
+        ),
+        made_up_record(8, "城乡&社区\u2028协同治理,保持{{data}}与{{title}}格式不变。"),
+    ]
+
+
+def embedded(page: str) -> dict:
+    matches = DATA_ELEMENT.findall(page)
+    assert len(matches) == 1
+    return json.loads(matches[0])
+
+
+def render(rows: list[dict]) -> str:
+    return explorer.render(rows, "9.9.9", "release v9.9.9")
+
+
+def test_same_rows_give_the_same_bytes():
+    assert render(made_up_records()) == render(made_up_records())
+
+
+def test_embedded_json_round_trips():
+    rows = made_up_records()
+    data = embedded(render(rows))
+    assert data["rows"] == rows
+    assert data["meta"] == {
+        "version": "9.9.9",
+        "schema_version": "1.0.0",
+        "source": "release v9.9.9",
+    }
+
+
+def test_text_cannot_close_the_script_element():
+    page = render(made_up_records())
+    payload = DATA_ELEMENT.search(page).group("json")
+    for unsafe in ("<", ">", "&", "\u2028", "\u2029"):
+        assert unsafe not in payload
+    # Only the template's own two script elements end in the page.
+    assert page.count("</script>") == 2
+    assert "<img" not in page
+    assert "<b>粗体" not in page
+
+
+def test_tokens_inside_the_data_are_left_alone():
+    data = embedded(render(made_up_records()))
+    assert data["rows"][8]["text"].endswith("保持{{data}}与{{title}}格式不变。")
+
+
+def test_title_is_html_escaped():
+    page = explorer.render(made_up_records(), None, "records file <i>x</i>&.jsonl")
+    assert (
+        "<title>GWRCommit explorer — records file &lt;i&gt;x&lt;/i&gt;&amp;.jsonl</title>" in page
+    )
+
+
+def test_filter_options_come_from_the_schema():
+    filters = {f["field"]: f for f in explorer.filter_options()}
+    assert list(filters) == ["split", "commitment_type", "commitment_strength", "primary_domain",
+                             "geo_scope"]  # fmt: skip
+    for field in ("commitment_type", "commitment_strength", "primary_domain", "geo_scope"):
+        options = filters[field]["options"]
+        assert [o["value"] for o in options] == list(DEFINITIONS[field])
+        assert all(o["help"] == DEFINITIONS[field][o["value"]] for o in options)
+    assert [o["value"] for o in filters["split"]["options"]] == ["train", "test"]
+    assert all(o["help"] for o in filters["split"]["options"])
+
+
+def test_page_needs_no_network():
+    page = render(made_up_records())
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page, re.IGNORECASE)
+    assert "@import" not in page and "url(" not in page
+    assert "default-src 'none'" in page  # the page's own CSP blocks any request
+    assert "innerHTML" not in explorer.load_template()
+
+
+def test_template_has_each_token_once():
+    template = explorer.load_template()
+    assert template.count("{{title}}") == 1
+    assert template.count("{{data}}") == 1
+
+
+def test_load_records_reports_the_bad_line(tmp_path: Path):
+    rows = made_up_records()
+    rows[2] = rows[2] | {"geo_scope": "planet"}
+    path = tmp_path / "bad.jsonl"
+    write_jsonl(path, rows)
+    with pytest.raises(explorer.InputError, match=r"bad.jsonl:3: geo_scope"):
+        explorer.load_records(path)
+
+
+def test_load_records_refuses_a_duplicate_id(tmp_path: Path):
+    rows = made_up_records()
+    path = tmp_path / "dup.jsonl"
+    write_jsonl(path, [*rows, rows[1]])
+    with pytest.raises(explorer.InputError, match=r"dup.jsonl:10: duplicate id"):
+        explorer.load_records(path)
+
+
+def test_explore_command_with_records(tmp_path: Path, capsys):
+    records = tmp_path / "records.jsonl"
+    write_jsonl(records, made_up_records())
+    assert main(["explore", "-o", str(tmp_path / "site"), "--records", str(records)]) == 0
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    data = embedded(page)
+    assert data["rows"] == made_up_records()
+    assert data["meta"]["version"] is None
+    assert data["meta"]["source"] == "records file records.jsonl"
+    assert "9 units" in capsys.readouterr().out
+
+
+def test_explore_command_with_a_release(toy_root: Path, tmp_path: Path, monkeypatch):
+    build(toy_root, version="0.0.1")
+    monkeypatch.setattr("dataset.export.load_split", functools.partial(load_split, root=toy_root))
+    assert main(["explore", "-o", str(tmp_path / "site"), "--version", "0.0.1"]) == 0
+    data = embedded((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    assert data["rows"] == load_split("all", "0.0.1", toy_root)
+    assert {row["split"] for row in data["rows"]} == {"train", "test"}
+    assert data["meta"]["version"] == "0.0.1"
+
+
+def test_missing_release_is_a_one_line_error(tmp_path: Path, capsys):
+    code = main(["explore", "-o", str(tmp_path / "site"), "--version", "0.0.0-missing"])
+    assert code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "no release here" in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_bad_records_keep_an_existing_page(tmp_path: Path, capsys):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("saved", encoding="utf-8")
+    records = tmp_path / "records.jsonl"
+    records.write_text('{"id": 1}\n', encoding="utf-8")
+    assert main(["explore", "-o", str(site), "--records", str(records)]) == 2
+    assert "records.jsonl:1:" in capsys.readouterr().err
+    assert (site / "index.html").read_text(encoding="utf-8") == "saved"
+
+
+def test_output_that_is_a_file_is_refused(tmp_path: Path, capsys):
+    records = tmp_path / "records.jsonl"
+    write_jsonl(records, made_up_records())
+    blocker = tmp_path / "site"
+    blocker.write_text("a file", encoding="utf-8")
+    assert main(["explore", "-o", str(blocker), "--records", str(records)]) == 2
+    assert "exists and is not a folder" in capsys.readouterr().err
+    assert blocker.read_text(encoding="utf-8") == "a file"
+
+
+def test_version_and_records_exclude_each_other(tmp_path: Path):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["explore", "-o", str(tmp_path), "--version", "1.0.0", "--records", "x.jsonl"])
+    assert exit_info.value.code == 2
