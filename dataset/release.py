@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from pydantic import ValidationError
 
 from dataset import paths
@@ -51,41 +53,125 @@ def load_gold(root: Path = paths.PROJECT_ROOT) -> list[Record]:
     return sorted(records, key=lambda r: (r.doc_id, r.index))
 
 
+SPLIT_SEED = 2025
+SPLIT_CANDIDATES = 100_000
+SPLIT_SHARE_TOLERANCE = 0.02
+STRATIFY_FIELDS = ("commitment_type", "commitment_strength", "primary_domain", "geo_scope")
+SPLITS_FILE = "splits.json"
+
+
 def _paragraph_key(doc_id: str, para: int) -> str:
     return hashlib.sha256(f"{doc_id}:{para}".encode()).hexdigest()
 
 
-def assign_splits(records: list[Record]) -> dict[tuple[str, int], tuple[str, int | None]]:
-    """(doc_id, para) -> (split, fold). Whole paragraphs go to one split; each document
-    puts about TEST_SHARE of its units in test, so adding a document moves nothing else."""
-    sizes: dict[tuple[str, int], int] = defaultdict(int)
+def _paragraph_profiles(records: list[Record], paras: list[int]) -> np.ndarray:
+    """Per paragraph, the label counts of the stratification fields, side by side."""
+    columns = [
+        (field, label)
+        for field in STRATIFY_FIELDS
+        for label in sorted({getattr(r, field) for r in records})
+    ]
+    index = {column: i for i, column in enumerate(columns)}
+    row_of = {para: i for i, para in enumerate(paras)}
+    profiles = np.zeros((len(paras), len(columns)))
     for record in records:
-        sizes[(record.doc_id, record.para)] += 1
+        for field in STRATIFY_FIELDS:
+            profiles[row_of[record.para], index[(field, getattr(record, field))]] += 1
+    return profiles
+
+
+def _split_cost(test_counts: np.ndarray, profiles: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """Chi-square distance of each candidate's test label counts from the counts its share
+    of units would give, so that small classes weigh as much as large ones."""
+    expected = share[:, None] * profiles.sum(axis=0)[None, :]
+    return (((test_counts - expected) ** 2) / np.maximum(expected, 1.0)).sum(axis=1)
+
+
+def choose_test_paragraphs(records: list[Record]) -> list[int]:
+    """Whole paragraphs holding about TEST_SHARE of one document's units, chosen among
+    seeded random candidates so that test's label counts follow the document's."""
+    paras = sorted({r.para for r in records})
+    profiles = _paragraph_profiles(records, paras)
+    sizes = np.bincount([paras.index(r.para) for r in records], minlength=len(paras))
+    rng = np.random.default_rng(SPLIT_SEED)
+    masks = rng.random((SPLIT_CANDIDATES, len(paras))) < TEST_SHARE
+    share = masks @ sizes / sizes.sum()
+    masks = masks[np.abs(share - TEST_SHARE) <= SPLIT_SHARE_TOLERANCE]
+    if len(masks) == 0:  # too few paragraphs to get near the share: fall back to hash order
+        return _hash_order_test(records, paras, sizes)
+    share = masks @ sizes / sizes.sum()
+    costs = _split_cost(masks @ profiles, profiles, share)
+    best = masks[int(np.argmin(costs))]
+    return [para for para, chosen in zip(paras, best, strict=True) if chosen]
+
+
+def _hash_order_test(records: list[Record], paras: list[int], sizes: np.ndarray) -> list[int]:
+    target, in_test, chosen = TEST_SHARE * len(records), 0, []
+    for para in sorted(paras, key=lambda p: _paragraph_key(records[0].doc_id, p)):
+        size = int(sizes[paras.index(para)])
+        if abs(in_test + size - target) < abs(in_test - target):
+            chosen.append(para)
+            in_test += size
+    return sorted(chosen)
+
+
+def assign_folds(records: list[Record], test: list[int]) -> dict[str, list[int]]:
+    """Train paragraphs into FOLDS folds of about equal size (largest first)."""
+    sizes: dict[int, int] = defaultdict(int)
+    for record in records:
+        if record.para not in test:
+            sizes[record.para] += 1
+    folds: dict[str, list[int]] = {str(f): [] for f in range(FOLDS)}
+    fold_sizes = [0] * FOLDS
+    doc_id = records[0].doc_id
+    for para in sorted(sizes, key=lambda p: (-sizes[p], _paragraph_key(doc_id, p))):
+        fold = min(range(FOLDS), key=lambda f: (fold_sizes[f], f))
+        fold_sizes[fold] += sizes[para]
+        folds[str(fold)].append(para)
+    return {fold: sorted(paras) for fold, paras in folds.items()}
+
+
+def document_split(records: list[Record]) -> dict:
+    test = choose_test_paragraphs(records)
+    return {"test": test, "folds": assign_folds(records, test)}
+
+
+def load_recorded_splits(root: Path = paths.PROJECT_ROOT) -> dict[str, dict]:
+    path = root / "dataset" / SPLITS_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def assign_splits(
+    records: list[Record], recorded: dict[str, dict] | None = None
+) -> dict[tuple[str, int], tuple[str, int | None]]:
+    """(doc_id, para) -> (split, fold). A document's split is chosen once, when it first
+    enters a release, and recorded; later releases reuse it, so label corrections never
+    move a unit between splits."""
+    recorded = recorded if recorded is not None else {}
+    by_doc: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        by_doc[record.doc_id].append(record)
     assignment: dict[tuple[str, int], tuple[str, int | None]] = {}
-    for doc_id in sorted({doc for doc, _ in sizes}):
-        paras = sorted(
-            (p for d, p in sizes if d == doc_id), key=lambda p: _paragraph_key(doc_id, p)
-        )
-        target = TEST_SHARE * sum(sizes[(doc_id, p)] for p in paras)
-        in_test = 0
-        train = []
-        for para in paras:
-            size = sizes[(doc_id, para)]
-            if abs(in_test + size - target) < abs(in_test - target):
-                assignment[(doc_id, para)] = ("test", None)
-                in_test += size
-            else:
-                train.append(para)
-        fold_sizes = [0] * FOLDS
-        for para in sorted(train, key=lambda p: (-sizes[(doc_id, p)], _paragraph_key(doc_id, p))):
-            fold = min(range(FOLDS), key=lambda f: (fold_sizes[f], f))
-            fold_sizes[fold] += sizes[(doc_id, para)]
-            assignment[(doc_id, para)] = ("train", fold)
+    for doc_id, doc_records in sorted(by_doc.items()):
+        split = recorded.get(doc_id) or document_split(doc_records)
+        recorded[doc_id] = split
+        for para in split["test"]:
+            assignment[(doc_id, para)] = ("test", None)
+        for fold, paras in split["folds"].items():
+            for para in paras:
+                assignment[(doc_id, para)] = ("train", int(fold))
+        unplaced = sorted({r.para for r in doc_records} - {p for d, p in assignment if d == doc_id})
+        if unplaced:
+            raise InputError(
+                f"dataset/{SPLITS_FILE}: paragraphs {unplaced} of {doc_id} have no "
+                "recorded split (was the document re-segmented? that is a major "
+                "version change)"
+            )
     return assignment
 
 
-def release_rows(records: list[Record]) -> dict[str, list[dict]]:
-    assignment = assign_splits(records)
+def release_rows(records: list[Record], recorded: dict[str, dict]) -> dict[str, list[dict]]:
+    assignment = assign_splits(records, recorded)
     rows: dict[str, list[dict]] = {"train": [], "test": []}
     for record in records:
         split, fold = assignment[(record.doc_id, record.para)]
@@ -94,10 +180,10 @@ def release_rows(records: list[Record]) -> dict[str, list[dict]]:
     return rows
 
 
-def render_files(records: list[Record]) -> dict[str, bytes]:
+def render_files(records: list[Record], recorded: dict[str, dict]) -> dict[str, bytes]:
     files = {
         f"{split}.jsonl": "".join(dumps(row) + "\n" for row in rows).encode("utf-8")
-        for split, rows in release_rows(records).items()
+        for split, rows in release_rows(records, recorded).items()
     }
     sums = "".join(f"{sha256_bytes(data)}  {name}\n" for name, data in sorted(files.items()))
     files[CHECKSUM_FILE] = sums.encode("utf-8")
@@ -118,7 +204,9 @@ def build(
     """Build the release of `version` from the gold. A frozen version must rebuild to
     exactly its recorded bytes; anything else is an error, and nothing is written."""
     records = load_gold(root)
-    files = render_files(records)
+    recorded = load_recorded_splits(root)
+    known = set(recorded)
+    files = render_files(records, recorded)
     sums = {name: sha256_bytes(data) for name, data in files.items()}
     frozen = load_frozen(root).get(version)
     if frozen is not None and frozen["files"] != sums:
@@ -133,6 +221,10 @@ def build(
         target = folder / name
         if not target.exists() or target.read_bytes() != data:
             write_text_atomic(target, data.decode("utf-8"))
+    if set(recorded) != known:
+        write_text_atomic(
+            root / "dataset" / SPLITS_FILE, json.dumps(recorded, indent=1, sort_keys=True) + "\n"
+        )
     if freeze and frozen is None:
         _record_frozen(root, version, sums)
     counts = {
@@ -145,7 +237,7 @@ def build(
 
 def _record_frozen(root: Path, version: str, sums: dict[str, str]) -> None:
     releases = load_frozen(root)
-    releases[version] = {"files": sums}
+    releases[version] = {"date": datetime.date.today().isoformat(), "files": sums}
     write_text_atomic(
         paths.releases_file(root),
         json.dumps(releases, ensure_ascii=False, indent=2, sort_keys=True) + "\n",

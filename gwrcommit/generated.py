@@ -1,39 +1,138 @@
-"""Every generated file of the project, and how to bring all of them up to date."""
+"""Every generated file of the project, and how to bring all of them up to date.
+
+`gwrcommit build` calls `regenerate_all`; tests/test_generated.py checks that each file
+returned by `generated_files` holds exactly what it would be regenerated to.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from dataset import paths
 from dataset.docs import label_tables_markdown, replace_generated_block
-from dataset.release import BuildResult, build
+from dataset.release import DATASET_VERSION, BuildResult, build
+
+AGREEMENT_REPORT = Path("annotation") / "agreement" / "report.json"
+ADJUDICATION_LOG = Path("annotation") / "adjudication" / "log.jsonl"
+RESULTS_MARKDOWN = Path("baselines") / "RESULTS.md"
 
 
 def regenerate_all(
     root: Path = paths.PROJECT_ROOT, freeze: bool = False
 ) -> tuple[BuildResult, list[Path]]:
-    """Build the release, then rewrite each generated document that is out of date."""
+    """Build the release, then rewrite each generated file that is out of date."""
     result = build(root, freeze=freeze)
     written = [
-        path for path, text in generated_documents(root).items() if _write_if_changed(path, text)
+        path for path, data in generated_files(root).items() if _write_if_changed(path, data)
     ]
     return result, written
 
 
-def generated_documents(root: Path = paths.PROJECT_ROOT) -> dict[Path, str]:
-    """Path -> the text it must hold. A test checks each is current."""
-    documents = {}
+def generated_files(root: Path = paths.PROJECT_ROOT) -> dict[Path, bytes]:
+    """Path -> the bytes it must hold."""
+    files = {}
     guidelines = root / "annotation" / "guidelines.md"
     if guidelines.exists():
         current = guidelines.read_text(encoding="utf-8")
-        documents[guidelines] = replace_generated_block(current, label_tables_markdown())
-    return documents
+        files[guidelines] = replace_generated_block(current, label_tables_markdown()).encode()
+    release = paths.release_dir(root) / f"v{DATASET_VERSION}"
+    if (release / "train.jsonl").exists():
+        files |= _release_documents(root, release)
+    files[root / "annotation" / "labelstudio" / "config.xml"] = _labelstudio_config()
+    return files
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
-    from dataset.jsonl import write_text_atomic
+def _labelstudio_config() -> bytes:
+    from annotation.labelstudio.config import render_config
 
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    return render_config().encode()
+
+
+def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
+    from dataset.card import CardInputs, render_card
+    from dataset.croissant import croissant_metadata, render_croissant
+    from dataset.export import load_split
+    from dataset.release import load_frozen, sha256_bytes
+    from dataset.stats import release_statistics, render_distribution_figure, render_statistics
+
+    rows = load_split("all", DATASET_VERSION, root)
+    stats = release_statistics(DATASET_VERSION, rows)
+    documents = json.loads(paths.documents_file(root).read_text(encoding="utf-8"))
+    sums = {p.name: sha256_bytes(p.read_bytes()) for p in sorted(release.glob("*.jsonl"))}
+    frozen = load_frozen(root).get(DATASET_VERSION, {})
+    card = render_card(
+        CardInputs(
+            version=DATASET_VERSION,
+            stats=stats,
+            documents=documents,
+            sums=sums,
+            agreement_markdown=_agreement_markdown(root),
+            agreement_summary=None,
+            adjudication_summary=_adjudication_summary(root),
+            baselines_markdown=_results_table(root),
+            changelog=(root / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8"),
+        )
+    )
+    croissant = croissant_metadata(
+        DATASET_VERSION,
+        f"data/v{DATASET_VERSION}",
+        sums,
+        {
+            "description": "GWRCommit: sentence units of Chinese government work reports "
+            "labelled with commitment type, strength, numeric targets, "
+            "policy domain and geography.",
+            "cite_as": _cite_as(),
+            "license": "https://creativecommons.org/licenses/by/4.0/",
+            "url": documents[0]["url"],
+            "date_published": frozen.get("date", "2026-11-27"),
+        },
+    )
+    stats_dir = root / "dataset" / "stats"
+    return {
+        root / "dataset" / "README.md": card.encode(),
+        root / "dataset" / "croissant.json": render_croissant(croissant).encode(),
+        stats_dir / f"v{DATASET_VERSION}.json": render_statistics(stats).encode(),
+        stats_dir / f"v{DATASET_VERSION}-labels.png": render_distribution_figure(stats),
+    }
+
+
+def _cite_as() -> str:
+    from dataset.card import bibtex
+
+    return bibtex(DATASET_VERSION)
+
+
+def _agreement_markdown(root: Path) -> str | None:
+    path = root / AGREEMENT_REPORT
+    if not path.exists():
+        return None
+    from annotation.agreement import render_markdown
+
+    return render_markdown(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _adjudication_summary(root: Path) -> dict | None:
+    path = root / ADJUDICATION_LOG
+    if not path.exists():
+        return None
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {"decisions": len(lines)}
+
+
+def _results_table(root: Path) -> str | None:
+    path = root / RESULTS_MARKDOWN
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n", 1)[1] if text.startswith("#") else text
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    if path.exists() and path.read_bytes() == data:
         return False
-    write_text_atomic(path, text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
     return True

@@ -8,12 +8,15 @@ import pytest
 
 from dataset import paths
 from dataset.release import DATASET_VERSION, build, load_frozen
-from gwrcommit.generated import generated_documents
+from gwrcommit.generated import generated_files
 
 
-def test_generated_documents_are_current():
-    stale = [str(path) for path, text in generated_documents().items()
-             if path.read_text(encoding="utf-8") != text]
+def test_generated_files_are_current():
+    stale = [
+        str(path)
+        for path, data in generated_files().items()
+        if not path.exists() or path.read_bytes() != data
+    ]
     assert stale == [], "run `uv run gwrcommit build` to regenerate"
 
 
@@ -22,7 +25,9 @@ def test_current_release_rebuilds_byte_identical(tmp_path: Path):
     assert folder.exists(), "the current release has not been built"
     result = build(out_root=tmp_path)
     for name in result.files:
-        assert (tmp_path / f"v{DATASET_VERSION}" / name).read_bytes() == (folder / name).read_bytes()
+        assert (tmp_path / f"v{DATASET_VERSION}" / name).read_bytes() == (
+            folder / name
+        ).read_bytes()
 
 
 def test_every_frozen_release_is_on_disk_unchanged():

@@ -1,0 +1,38 @@
+"""gwrcommit agreement: inter-annotator agreement between two annotation passes."""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "agreement"
+HELP = "inter-annotator agreement (κ, α, span F1) between two annotation passes"
+EXAMPLES = [
+    "gwrcommit agreement annotation/passes/pass-a.jsonl annotation/passes/pass-b.jsonl",
+    "gwrcommit agreement A.jsonl B.jsonl --out agreement.json --md agreement.md",
+]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("a", metavar="A.jsonl", help="first pass (the reference for span F1)")
+    parser.add_argument("b", metavar="B.jsonl", help="second pass, over the same unit ids")
+    parser.add_argument("--out", metavar="REPORT.json", help="write the full report as JSON")
+    parser.add_argument("--md", metavar="REPORT.md", help="write the Markdown tables for the card")
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from annotation.agreement import compute_agreement, render_markdown
+    from dataset.jsonl import write_text_atomic
+
+    report = compute_agreement(args.a, args.b)
+    markdown = render_markdown(report)
+    if args.out:
+        write_text_atomic(args.out, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        print(f"agreement report ({report['units']} units) -> {args.out}")
+    if args.md:
+        write_text_atomic(args.md, markdown)
+        print(f"agreement tables -> {args.md}")
+    if not args.out and not args.md:
+        print(markdown, end="")
+    return 0
