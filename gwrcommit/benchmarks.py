@@ -1,0 +1,76 @@
+"""Throughput measurements behind `gwrcommit bench`.
+
+Inputs are distinct texts (the seed's units, each variant given its own numbering) so
+that no cache inside a component can make a repeated pass look faster than new text.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from dataset import paths
+from dataset.source import read_source
+
+SEED = paths.PROJECT_ROOT / "seeds" / "000_74081a512f7bad7c.txt"
+
+
+def _best_of(repeat: int, work: Callable[[], object]) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def seed_variants(copies: int, first: int = 0) -> list[str]:
+    """`copies` different texts of seed length: each line gets a variant number."""
+    lines = read_source(SEED).split("\n")
+    return [
+        "\n".join(f"{line}第{k}稿。" if line else line for line in lines)
+        for k in range(first, first + copies)
+    ]
+
+
+def bench_segment(copies: int, repeat: int) -> dict:
+    from annotation.segment import segment
+
+    texts = seed_variants(copies)
+    units = sum(len(segment(text, "bench").units) for text in texts)
+    seconds = _best_of(repeat, lambda: [segment(text, "bench") for text in texts])
+    return {"units": units, "seconds": seconds, "units_per_second": units / seconds}
+
+
+def bench_preannotate(copies: int, repeat: int) -> dict:
+    """Rules only (no segmentation or I/O); a fresh annotator and new texts per run."""
+    from annotation.preannotate import RuleAnnotator
+    from annotation.segment import segment
+
+    runs = [
+        [
+            u.model_dump(mode="json")
+            for text in seed_variants(copies, r * copies)
+            for u in segment(text, "bench").units
+        ]
+        for r in range(repeat + 1)
+    ]
+    RuleAnnotator().predict(runs[0][:50])  # import and compile once, outside the timing
+    timings = []
+    for units in runs[1:]:
+        started = time.perf_counter()
+        RuleAnnotator().predict(units)
+        timings.append(time.perf_counter() - started)
+    count = len(runs[1])
+    return {"units": count, "seconds": min(timings), "units_per_second": count / min(timings)}
+
+
+def bench_score(resamples: int, repeat: int) -> dict:
+    """All five tasks on the whole release, against perturbed predictions."""
+    from dataset.export import load_split
+    from dataset.scorer import TASKS, perturb_predictions, score
+
+    gold = load_split("all")
+    predictions = perturb_predictions(gold, 13)
+    seconds = _best_of(repeat, lambda: score(gold, predictions, seed=13, resamples=resamples))
+    return {"units": len(gold), "tasks": len(TASKS), "resamples": resamples, "seconds": seconds}

@@ -1,0 +1,52 @@
+"""gwrcommit bench: throughput of segment, preannotate and score on this machine."""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "bench"
+HELP = "measure the throughput of segment, preannotate (rules) and score"
+EXAMPLES = ["gwrcommit bench", "gwrcommit bench --copies 50 --resamples 1000 --out bench.json"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=20,
+        help="how many distinct variants of the seed to process (default 20)",
+    )
+    parser.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best is kept")
+    parser.add_argument("--out", help="also write the measurements as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import platform
+
+    from dataset.jsonl import write_text_atomic
+    from dataset.source import InputError
+    from gwrcommit.benchmarks import bench_preannotate, bench_score, bench_segment
+
+    if args.copies < 1 or args.repeat < 1 or args.resamples < 1:
+        raise InputError("--copies, --repeat and --resamples must be at least 1")
+    results = {
+        "machine": {"python": platform.python_version(), "processor": platform.machine()},
+        "segment": bench_segment(args.copies, args.repeat),
+        "preannotate": bench_preannotate(args.copies, args.repeat),
+        "score": bench_score(args.resamples, args.repeat),
+    }
+    seg, pre, sco = results["segment"], results["preannotate"], results["score"]
+    print(f"segment      {seg['units']:>7} units  {seg['units_per_second']:>12,.0f} units/s")
+    print(
+        f"preannotate  {pre['units']:>7} units  {pre['units_per_second']:>12,.0f} units/s "
+        "(rules only, one core)"
+    )
+    print(
+        f"score        {sco['units']:>7} units  {sco['seconds']:>12.3f} s for all "
+        f"{sco['tasks']} tasks with {sco['resamples']} resamples"
+    )
+    if args.out:
+        write_text_atomic(args.out, json.dumps(results, indent=2) + "\n")
+    return 0
