@@ -16,6 +16,7 @@ from dataset.release import DATASET_VERSION, BuildResult, build
 AGREEMENT_REPORT = Path("annotation") / "agreement" / "report.json"
 ADJUDICATION_LOG = Path("annotation") / "adjudication" / "log.jsonl"
 RESULTS_MARKDOWN = Path("baselines") / "RESULTS.md"
+SEEDFREE_REPORT = Path("annotation") / "agreement" / "seedfree-vs-gold.json"
 
 
 def regenerate_all(
@@ -68,10 +69,10 @@ def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
             documents=documents,
             sums=sums,
             agreement_markdown=_agreement_markdown(root),
-            agreement_summary=None,
             adjudication_summary=_adjudication_summary(root),
             baselines_markdown=_results_table(root),
             changelog=(root / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8"),
+            seedfree_report=_json_or_none(root / SEEDFREE_REPORT),
         )
     )
     croissant = croissant_metadata(
@@ -110,6 +111,10 @@ def _agreement_markdown(root: Path) -> str | None:
     from annotation.agreement import render_markdown
 
     return render_markdown(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _json_or_none(path: Path) -> dict | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def _adjudication_summary(root: Path) -> dict | None:
