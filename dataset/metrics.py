@@ -24,7 +24,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 VALUE_REL_TOL = 1e-6
 MACRO_CONVENTION = (
@@ -249,8 +248,54 @@ def match_overlapping(gold: Sequence[dict], predicted: Sequence[dict]) -> list[t
             if shared:
                 union = max(g["end"], p["end"]) - min(g["start"], p["start"])
                 weights[i, j] = pair_bonus + shared / union
-    rows, cols = linear_sum_assignment(weights, maximize=True)
-    return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if weights[i, j] > 0]
+    pairs = max_weight_assignment(weights.tolist())
+    return [(i, j) for i, j in pairs if weights[i, j] > 0]
+
+
+def max_weight_assignment(weights: list[list[float]]) -> list[tuple[int, int]]:
+    """A maximum-weight assignment of rows to columns (each used at most once), as
+    scipy's linear_sum_assignment(maximize=True) gives, for the few spans of a unit.
+
+    The Hungarian algorithm with potentials, O(rows² · columns); written out so the
+    scorer does not import scipy, which costs more than scoring a test split."""
+    if len(weights) > len(weights[0]):
+        transposed = [list(column) for column in zip(*weights, strict=True)]
+        return sorted((i, j) for j, i in max_weight_assignment(transposed))
+    rows, cols = len(weights), len(weights[0])
+    cost = [[-w for w in row] for row in weights]
+    row_potential = [0.0] * (rows + 1)
+    col_potential = [0.0] * (cols + 1)
+    owner = [0] * (cols + 1)  # owner[j]: the 1-based row assigned to column j (0: none)
+    for row in range(1, rows + 1):
+        owner[0] = row
+        current = 0
+        slack = [math.inf] * (cols + 1)
+        came_from = [0] * (cols + 1)
+        visited = [False] * (cols + 1)
+        while owner[current]:
+            visited[current] = True
+            i = owner[current]
+            delta, nearest = math.inf, 0
+            for j in range(1, cols + 1):
+                if visited[j]:
+                    continue
+                reduced = cost[i - 1][j - 1] - row_potential[i] - col_potential[j]
+                if reduced < slack[j]:
+                    slack[j], came_from[j] = reduced, current
+                if slack[j] < delta:
+                    delta, nearest = slack[j], j
+            for j in range(cols + 1):
+                if visited[j]:
+                    row_potential[owner[j]] += delta
+                    col_potential[j] -= delta
+                else:
+                    slack[j] -= delta
+            current = nearest
+        while current:
+            previous = came_from[current]
+            owner[current] = owner[previous]
+            current = previous
+    return sorted((owner[j] - 1, j - 1) for j in range(1, cols + 1) if owner[j])
 
 
 def strict_matches(gold: Sequence[dict], predicted: Sequence[dict]) -> int:

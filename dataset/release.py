@@ -13,9 +13,8 @@ import numpy as np
 from pydantic import ValidationError
 
 from dataset import paths
-from dataset.features import release_features
 from dataset.jsonl import dumps, iter_jsonl, write_text_atomic
-from dataset.schema import Record
+from dataset.schema import LABEL_FIELDS, UNIT_FIELDS, Record
 from dataset.source import InputError
 from dataset.validate import Problem, format_validation_error
 
@@ -23,7 +22,7 @@ DATASET_VERSION = "1.0.0"
 TEST_SHARE = 0.30
 FOLDS = 5
 CHECKSUM_FILE = "SHA256SUMS"
-FIELD_ORDER = tuple(release_features())
+FIELD_ORDER = (*UNIT_FIELDS, *LABEL_FIELDS, "split", "fold")
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,6 @@ def bench_preannotate(copies: int, repeat: int) -> dict:
 def bench_score(resamples: int, repeat: int) -> dict:
     """All five tasks on the whole release, against perturbed predictions."""
     from dataset.export import load_split
-    from dataset.scorer import TASKS, perturb_predictions, score
+    from dataset.scorer import benchmark
 
-    gold = load_split("all")
-    predictions = perturb_predictions(gold, 13)
-    seconds = _best_of(repeat, lambda: score(gold, predictions, seed=13, resamples=resamples))
-    return {"units": len(gold), "tasks": len(TASKS), "resamples": resamples, "seconds": seconds}
+    return benchmark(load_split("all"), resamples=resamples, repeat=repeat)

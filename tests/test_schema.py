@@ -189,3 +189,9 @@ def test_canonical_units_are_fixed_points():
 
     assert all(CANONICAL_UNITS.get(unit, unit) == unit for unit in UNITS)
     assert CANONICAL_UNITS["名"] == "人"
+
+
+def test_release_field_order_is_the_feature_order():
+    from dataset.release import FIELD_ORDER
+
+    assert tuple(release_features()) == FIELD_ORDER
