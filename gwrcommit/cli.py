@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in command_modules():
         sub = subparsers.add_parser(
             module.NAME,
-            help=module.HELP,
+            help=module.HELP.replace("%", "%%"),
             description=module.HELP,
             epilog="examples:\n" + "\n".join(f"  {e}" for e in module.EXAMPLES),
             formatter_class=argparse.RawDescriptionHelpFormatter,

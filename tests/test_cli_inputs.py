@@ -134,3 +134,18 @@ def test_validate_exits_non_zero_on_problems(tmp_path: Path, capsys):
     code, out, _ = run_cli(capsys, "validate", str(bad))
     assert code == 1
     assert f"{bad}:1:" in out and f"{bad}:2: not valid JSON" in out
+
+
+def test_every_command_has_help_with_examples(capsys):
+    from gwrcommit.cli import build_parser, command_modules
+
+    parser = build_parser()
+    with pytest.raises(SystemExit) as exit_info:
+        parser.parse_args(["--help"])
+    assert exit_info.value.code == 0
+    listing = capsys.readouterr().out
+    for module in command_modules():
+        assert module.NAME in listing and module.EXAMPLES
+        with pytest.raises(SystemExit):
+            parser.parse_args([module.NAME, "--help"])
+        assert "examples:" in capsys.readouterr().out

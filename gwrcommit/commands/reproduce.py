@@ -1,0 +1,168 @@
+"""gwrcommit reproduce: build, validate, run every baseline, write the results."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+NAME = "reproduce"
+HELP = "build and validate the release, run every baseline, write baselines/RESULTS.md"
+DEFAULT_SEED = 13
+DEFAULT_RESAMPLES = 1000
+EXAMPLES = [
+    "gwrcommit reproduce",
+    "gwrcommit reproduce --resamples 200 --out-dir /tmp/results   # a quicker look elsewhere",
+]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"bootstrap seed (default {DEFAULT_SEED})"
+    )
+    parser.add_argument(
+        "--resamples",
+        type=int,
+        default=DEFAULT_RESAMPLES,
+        help=f"bootstrap resamples (default {DEFAULT_RESAMPLES})",
+    )
+    parser.add_argument(
+        "--out-dir",
+        help="where RESULTS.md, results.json, results.png and predictions/ go "
+        "(default: baselines/)",
+    )
+
+
+def all_systems() -> dict[str, Any]:
+    """Every system of the results table: the baselines, then the rule pre-annotator."""
+    from annotation.preannotate import RuleAnnotator
+    from baselines.systems import BASELINES
+
+    return {**BASELINES, "rules": RuleAnnotator}
+
+
+def run_all(
+    train: list[dict],
+    test: list[dict],
+    *,
+    dataset_version: str,
+    seed: int,
+    resamples: int,
+    predictions_dir: Path | None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """The experiment with its provenance: what `reproduce` writes and the currency test
+    recomputes."""
+    from baselines.experiments import run_experiments
+    from baselines.report import git_commit
+
+    results = run_experiments(
+        all_systems(),
+        train,
+        test,
+        seed=seed,
+        resamples=resamples,
+        predictions_dir=predictions_dir,
+        progress=progress,
+    )
+    results["provenance"] = {
+        "dataset_version": dataset_version,
+        "scorer_version": scorer_version(results),
+        "git_commit": git_commit(),
+        "seed": seed,
+        "resamples": resamples,
+        "generated_by": "gwrcommit reproduce",
+    }
+    return results
+
+
+def scorer_version(results: dict[str, Any]) -> str:
+    from dataset.scorer import SCORER_VERSION
+
+    return str(results["scorer"].get("scorer_version", SCORER_VERSION))
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataset.source import InputError
+
+    if args.resamples < 1:
+        raise InputError(f"--resamples {args.resamples}: must be at least 1")
+    if args.seed < 0:
+        raise InputError(f"--seed {args.seed}: must be a non-negative integer")
+    return reproduce(
+        out_dir=Path(args.out_dir) if args.out_dir else None,
+        seed=args.seed,
+        resamples=args.resamples,
+    )
+
+
+def reproduce(
+    *,
+    root: Path | None = None,
+    out_dir: Path | None = None,
+    seed: int = DEFAULT_SEED,
+    resamples: int = DEFAULT_RESAMPLES,
+) -> int:
+    """Build, validate, run every system, write the results; 1 if the release has problems."""
+    started = time.perf_counter()  # before the imports, which take seconds of their own
+    from baselines.report import write_results
+    from dataset import paths
+    from dataset.export import load_split
+    from dataset.validate import lint_paths
+    from gwrcommit import generated
+
+    root = root or paths.PROJECT_ROOT
+    out_dir = out_dir or root / "baselines"
+
+    def elapsed() -> str:
+        return f"{time.perf_counter() - started:.1f} s"
+
+    build, regenerated = generated.regenerate_all(root)
+    counts = ", ".join(f"{split} {n}" for split, n in sorted(build.counts.items()))
+    print(f"build: release v{build.version} -> {build.folder} ({counts} units)")
+    _report_regenerated(regenerated)
+    problems = lint_paths([build.folder], root)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"gwrcommit reproduce: error: the release has {len(problems)} problem(s) "
+            "(see above); no baselines were run",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"validate: ok [{elapsed()}]")
+    results = run_all(
+        load_split("train", build.version, root),
+        load_split("test", build.version, root),
+        dataset_version=build.version,
+        seed=seed,
+        resamples=resamples,
+        predictions_dir=out_dir / "predictions",
+        progress=lambda name: print(f"baselines: {name} [{elapsed()}]", flush=True),
+    )
+    for path in write_results(results, out_dir):
+        print(f"wrote {path}")
+    _remove_stale_predictions(out_dir / "predictions", results["systems"])
+    # The dataset card quotes RESULTS.md, so the generated documents follow the new results.
+    _, regenerated = generated.regenerate_all(root)
+    _report_regenerated(regenerated)
+    print(f"reproduce: done in {elapsed()}")
+    return 0
+
+
+def _report_regenerated(paths: list[Path]) -> None:
+    for path in paths:
+        print(f"build: regenerated {path}")
+
+
+def _remove_stale_predictions(folder: Path, systems: dict[str, Any]) -> None:
+    """Drop prediction files of systems that are no longer run, so none goes stale."""
+    current = {f"{name}-test.jsonl" for name in systems}
+    for path in sorted(folder.glob("*-test.jsonl")):
+        if path.name not in current:
+            path.unlink()
+            print(f"removed stale {path}")

@@ -1,0 +1,470 @@
+"""The baseline estimators on a made-up corpus: fit/predict, valid predictions,
+determinism, and the CRF's span handling.
+
+Every sentence below is made up for these tests; the place names are invented.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from sklearn.base import clone
+
+from baselines.base import domains_for, most_common
+from baselines.crf import CharCrfTagger, char_class, decode_bio, encode_bio
+from baselines.majority import MajorityBaseline
+from baselines.systems import BASELINES
+from baselines.tfidf import TfidfClassifier
+from baselines.union import PredictionUnion
+from dataset.schema import (
+    COMMITMENT_STRENGTHS,
+    COMMITMENT_TYPES,
+    DOMAINS,
+    GEO_SCOPES,
+    NumericTarget,
+    Place,
+)
+
+DOC_ID = "made-up-2030"
+TOPICS = (
+    ("交通", "transportation"),
+    ("教育", "education"),
+    ("医疗", "health"),
+    ("生态", "environment"),
+    ("农业", "agriculture"),
+)
+# (place text, type, canonical name in the test gazetteer or None)
+PLACES = (
+    ("云溪镇", "township", "云溪镇"),
+    ("白鹭", "township", "白鹭街道"),
+    ("北岸新城", "zone", "北岸新城"),
+    ("青杉湖", "natural", None),
+    ("石桥村", "site", None),
+)
+REGION = ("两溪协作区", "region", None)
+THINGS = (("停车位", "个"), ("充电桩", "个"), ("绿道", "公里"), ("农家书屋", "家"), ("公厕", "座"))
+NUMBERS = (12, 35, 200, 48, 7)
+PREFIXES = (("", "unmarked"), ("力争", "striving"), ("确保", "binding"))
+FACILITIES = ("文化中心", "卫生院", "污水处理站", "体育公园", "物流园")
+GROUPS = ("群众", "老人", "孩子", "农民", "游客")
+
+
+def labels(
+    commitment_type: str,
+    strength: str,
+    domain: str,
+    geo_scope: str = "district",
+    places: list[dict] | None = None,
+    targets: list[dict] | None = None,
+) -> dict:
+    return {
+        "commitment_type": commitment_type,
+        "commitment_strength": strength,
+        "primary_domain": domain,
+        "domains": domains_for(domain),
+        "geo_scope": geo_scope,
+        "places": places or [],
+        "numeric_targets": targets or [],
+    }
+
+
+def place_span(text: str, place: tuple[str, str, str | None]) -> dict:
+    surface, place_type, name = place
+    start = text.index(surface)
+    return {
+        "start": start,
+        "end": start + len(surface),
+        "text": surface,
+        "type": place_type,
+        "name": name,
+    }
+
+
+def target_span(text: str, surface: str, indicator: str, value: float, unit: str, **fields) -> dict:
+    start = text.index(surface)
+    return {
+        "start": start,
+        "end": start + len(surface),
+        "text": surface,
+        "indicator": indicator,
+        "value": float(value),
+        "value_max": None,
+        "unit": unit,
+        "comparator": fields.get("comparator", "="),
+        "kind": fields.get("kind", "level"),
+    }
+
+
+def sentences(k: int) -> list[tuple[str, dict]]:
+    """The k-th group of made-up sentences: one of each kind, varied by k."""
+    topic, domain = TOPICS[k % len(TOPICS)]
+    thing, unit = THINGS[k % len(THINGS)]
+    number = NUMBERS[k % len(NUMBERS)] + 100 * (k // len(NUMBERS))
+    variant = k % 3
+    prefix, strength = PREFIXES[k % len(PREFIXES)]
+    place = PLACES[k % len(PLACES)]
+    facility = FACILITIES[(k + 2) % len(FACILITIES)]
+    group = GROUPS[k % len(GROUPS)]
+    percent = 60 + 7 * (k % 5)
+    out = []
+
+    text = f"{prefix}新增{thing}{number}{unit}以上。"
+    target = target_span(
+        text, f"{number}{unit}", thing, number, unit, comparator=">=", kind="increment"
+    )
+    out.append((text, labels("quantified_target", strength, domain, targets=[target])))
+
+    text = f"{prefix}{topic}服务覆盖率达到{percent}%。"
+    target = target_span(text, f"{percent}%", f"{topic}服务覆盖率", percent, "%", kind="ratio")
+    out.append((text, labels("quantified_target", strength, domain, targets=[target])))
+
+    text = f"在{place[0]}建设{thing}{number}{unit}。"
+    target = target_span(text, f"{number}{unit}", thing, number, unit, kind="increment")
+    out.append(
+        (
+            text,
+            labels(
+                "quantified_target",
+                "unmarked",
+                domain,
+                "locality",
+                [place_span(text, place)],
+                [target],
+            ),
+        )
+    )
+
+    text = f"{prefix}建成投用{place[0]}{facility}。"
+    out.append(
+        (
+            text,
+            labels("specific_action", strength, domain, "locality", [place_span(text, place)]),
+        )
+    )
+
+    verb = ("持续推进", "加快推进", "深入推进")[variant]
+    text = f"{verb}{topic}领域改革,不断完善{topic}服务体系。"
+    out.append((text, labels("general_measure", "unmarked", domain)))
+
+    verb = ("深化", "拓展", "加强")[variant]
+    text = f"{verb}与{REGION[0]}的{topic}合作。"
+    out.append(
+        (text, labels("general_measure", "unmarked", domain, "beyond", [place_span(text, REGION)]))
+    )
+
+    wish = ("越过越红火", "更有奔头", "更加舒心")[variant]
+    text = f"让{group}的日子{wish},{topic}事业更有温度。"
+    out.append((text, labels("aspiration", "unmarked", domain)))
+
+    text = f"过去一年,{topic}工作取得新进展第{k + 1}项。"
+    out.append((text, labels("non_commitment", "unmarked", "none")))
+    return out
+
+
+def made_up_rows(groups: int = 10) -> list[dict]:
+    """Release-like rows: a paragraph per group; groups 0-7 of every 10 in train with
+    fold = group % 5, the rest in test."""
+    rows, start = [], 0
+    for k in range(groups):
+        split = "train" if k % 10 < 8 else "test"
+        for text, label_fields in sentences(k):
+            index = len(rows)
+            rows.append(
+                {
+                    "id": f"{DOC_ID}-{index:04d}",
+                    "doc_id": DOC_ID,
+                    "para": k,
+                    "index": index,
+                    "start": start,
+                    "end": start + len(text),
+                    "unit_type": "body",
+                    "section": None,
+                    "text": text,
+                    **label_fields,
+                    "split": split,
+                    "fold": k % 5 if split == "train" else None,
+                }
+            )
+            start += len(text)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict]:
+    return made_up_rows()
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.json"
+    entries = [
+        {"name": "云溪镇", "type": "township", "aliases": ["云溪"]},
+        {"name": "白鹭街道", "type": "township", "aliases": ["白鹭"]},
+        {"name": "北岸新城", "type": "zone", "aliases": []},
+    ]
+    path.write_text(json.dumps({"entries": entries}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def train_test(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    return [r for r in rows if r["split"] == "train"], [r for r in rows if r["split"] == "test"]
+
+
+def assert_valid(predictions: list[dict], units: list[dict]) -> None:
+    """Every prediction uses the schema's labels, and every span matches the unit text."""
+    assert [p["id"] for p in predictions] == [u["id"] for u in units]
+    label_sets = {
+        "commitment_type": COMMITMENT_TYPES,
+        "commitment_strength": COMMITMENT_STRENGTHS,
+        "primary_domain": DOMAINS,
+        "geo_scope": GEO_SCOPES,
+    }
+    for prediction, unit in zip(predictions, units, strict=True):
+        for field, allowed in label_sets.items():
+            if field in prediction:
+                assert prediction[field] in allowed, (field, prediction[field])
+        if "domains" in prediction:
+            assert all(d in DOMAINS and d != "none" for d in prediction["domains"])
+            assert prediction["domains"] == domains_for(prediction["primary_domain"])
+        for span in prediction.get("numeric_targets", []):
+            NumericTarget.model_validate(span)
+            assert unit["text"][span["start"] : span["end"]] == span["text"]
+        for span in prediction.get("places", []):
+            Place.model_validate(span)
+            assert unit["text"][span["start"] : span["end"]] == span["text"]
+
+
+def accuracy(predictions: list[dict], rows: list[dict], field: str) -> float:
+    hits = sum(p[field] == r[field] for p, r in zip(predictions, rows, strict=True))
+    return hits / len(rows)
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def test_most_common_breaks_ties_by_schema_order():
+    assert most_common(["b", "a", "b", "a"], order=["a", "b"]) == "a"
+    assert most_common(["b", "a", "b"], order=["a", "b"]) == "b"
+
+
+@pytest.mark.parametrize(
+    ("char", "expected"),
+    [
+        ("7", "digit"),
+        ("３", "digit"),
+        ("万", "cnnum"),
+        ("镇", "cjk"),
+        ("，", "punct"),
+        ("%", "punct"),
+        ("A", "latin"),
+    ],
+)
+def test_char_class(char: str, expected: str):
+    assert char_class(char) == expected
+
+
+def test_bio_round_trip_keeps_adjacent_spans_apart():
+    spans = [(0, 2, "township"), (2, 5, "zone"), (7, 8, "site")]
+    tags = encode_bio(9, spans)
+    assert tags[:3] == ["B-township", "I-township", "B-zone"]
+    assert decode_bio(tags) == spans
+
+
+def test_bio_keeps_the_earlier_of_overlapping_spans():
+    tags = encode_bio(6, [(1, 4, "zone"), (2, 3, "site")])
+    assert decode_bio(tags) == [(1, 4, "zone")]
+
+
+def test_decode_starts_a_span_at_a_stray_inside_tag():
+    assert decode_bio(["I-zone", "I-zone", "O", "B-site", "I-zone"]) == [
+        (0, 2, "zone"),
+        (3, 4, "site"),
+        (4, 5, "zone"),
+    ]
+
+
+# --- majority ----------------------------------------------------------------------
+
+
+def test_majority_predicts_the_most_frequent_training_labels(corpus):
+    train, test = train_test(corpus)
+    predictions = MajorityBaseline().fit(train).predict(test)
+    assert_valid(predictions, test)
+    for field in ("commitment_type", "commitment_strength", "primary_domain", "geo_scope"):
+        counts = {}
+        for row in train:
+            counts[row[field]] = counts.get(row[field], 0) + 1
+        top = max(counts.values())
+        assert counts[predictions[0][field]] == top
+        assert {p[field] for p in predictions} == {predictions[0][field]}
+    assert all(p["places"] == [] and p["numeric_targets"] == [] for p in predictions)
+
+
+def test_majority_learns_from_y_not_from_the_units(corpus):
+    train, _ = train_test(corpus)
+    relabelled = [row | {"geo_scope": "beyond"} for row in train]
+    model = MajorityBaseline().fit(train, relabelled)
+    assert model.predict(train[:1])[0]["geo_scope"] == "beyond"
+
+
+def test_fit_refuses_mismatched_or_empty_training_data(corpus):
+    with pytest.raises(ValueError, match="units"):
+        MajorityBaseline().fit(corpus[:3], corpus[:2])
+    with pytest.raises(ValueError, match="zero units"):
+        TfidfClassifier().fit([], [])
+
+
+# --- TF-IDF classifiers --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("classifier", ["logreg", "svm"])
+def test_tfidf_fits_separable_made_up_data(corpus, classifier):
+    train, test = train_test(corpus)
+    model = TfidfClassifier(classifier=classifier).fit(train, train)
+    predictions = model.predict(test)
+    assert_valid(predictions, test)
+    assert set(predictions[0]) == {
+        "id",
+        "commitment_type",
+        "commitment_strength",
+        "primary_domain",
+        "domains",
+        "geo_scope",
+    }
+    # The made-up sentence kinds are lexically distinct, so a working model learns them.
+    assert accuracy(model.predict(train), train, "commitment_type") >= 0.9
+    assert accuracy(predictions, test, "commitment_type") >= 0.7
+
+
+@pytest.mark.parametrize("classifier", ["logreg", "svm"])
+def test_tfidf_is_deterministic_and_clonable(corpus, classifier):
+    train, test = train_test(corpus)
+    model = TfidfClassifier(classifier=classifier, ngram_range=(1, 4), random_state=7)
+    first = clone(model).fit(train, train).predict(test)
+    second = clone(model).fit(train, train).predict(test)
+    assert first == second
+    assert clone(model).get_params()["ngram_range"] == (1, 4)
+
+
+def test_tfidf_predicts_a_constant_for_a_single_class_field(corpus):
+    train, test = train_test(corpus)
+    one_scope = [row | {"geo_scope": "locality"} for row in train]
+    predictions = TfidfClassifier(fields=("geo_scope",)).fit(train, one_scope).predict(test)
+    assert {p["geo_scope"] for p in predictions} == {"locality"}
+    assert set(predictions[0]) == {"id", "geo_scope"}
+
+
+def test_tfidf_refuses_an_unknown_classifier_or_field(corpus):
+    with pytest.raises(ValueError, match="classifier"):
+        TfidfClassifier(classifier="forest").fit(corpus, corpus)
+    with pytest.raises(ValueError, match="places"):
+        TfidfClassifier(fields=("places",)).fit(corpus, corpus)
+
+
+# --- CRF span taggers --------------------------------------------------------------
+
+
+def strict_recall(predictions: list[dict], rows: list[dict], field: str) -> float:
+    gold = {(r["id"], s["start"], s["end"]) for r in rows for s in r[field]}
+    found = {(p["id"], s["start"], s["end"]) for p in predictions for s in p[field]}
+    return len(gold & found) / len(gold)
+
+
+def test_crf_finds_numeric_targets_and_fills_their_fields(corpus):
+    train, _ = train_test(corpus)
+    predictions = CharCrfTagger(field="numeric_targets").fit(train, train).predict(train)
+    assert_valid(predictions, train)
+    assert set(predictions[0]) == {"id", "numeric_targets"}
+    assert strict_recall(predictions, train, "numeric_targets") >= 0.8
+    gold = {(r["id"], s["start"]): s for r in train for s in r["numeric_targets"]}
+    matched = [
+        (gold[(p["id"], s["start"])], s)
+        for p in predictions
+        for s in p["numeric_targets"]
+        if (p["id"], s["start"]) in gold
+    ]
+    assert matched
+    for gold_span, span in matched:
+        assert span["value"] == gold_span["value"]
+        assert span["unit"] == gold_span["unit"]
+        assert span["comparator"] == gold_span["comparator"]
+
+
+def test_crf_tags_places_with_types_and_gazetteer_names(corpus, gazetteer):
+    train, _ = train_test(corpus)
+    model = CharCrfTagger(field="places", gazetteer_path=str(gazetteer)).fit(train, train)
+    predictions = model.predict(train)
+    assert_valid(predictions, train)
+    assert strict_recall(predictions, train, "places") >= 0.8
+    spans = [s for p in predictions for s in p["places"]]
+    names = {s["text"]: s["name"] for s in spans}
+    assert names.get("白鹭") == "白鹭街道"  # an alias resolves to the canonical name
+    assert names.get("北岸新城") == "北岸新城"
+    assert names.get("石桥村", "absent") in (None, "absent")  # not in the gazetteer
+    types = {s["text"]: s["type"] for s in spans}
+    assert types.get("青杉湖") == "natural"
+
+
+def test_crf_is_deterministic(corpus):
+    train, test = train_test(corpus)
+    runs = [BASELINES["char-crf"]().fit(train, train).predict(test) for _ in range(2)]
+    assert runs[0] == runs[1]
+    assert_valid(runs[0], test)
+
+
+def test_crf_refuses_a_field_it_cannot_tag(corpus):
+    with pytest.raises(ValueError, match="field"):
+        CharCrfTagger(field="geo_scope").fit(corpus, corpus)
+
+
+# --- union and the registry ----------------------------------------------------------
+
+
+def test_union_merges_fields_and_refuses_a_field_predicted_twice(corpus):
+    train, test = train_test(corpus)
+    union = PredictionUnion(
+        [("type", TfidfClassifier(fields=("commitment_type",))), ("all", MajorityBaseline())]
+    )
+    with pytest.raises(ValueError, match="commitment_type"):
+        union.fit(train, train).predict(test)
+    union = PredictionUnion(
+        [
+            ("type", TfidfClassifier(fields=("commitment_type",))),
+            ("targets", CharCrfTagger(field="numeric_targets")),
+        ]
+    )
+    predictions = union.fit(train, train).predict(test)
+    assert set(predictions[0]) == {"id", "commitment_type", "numeric_targets"}
+
+
+@pytest.mark.parametrize("name", list(BASELINES))
+def test_every_registered_baseline_is_a_fresh_valid_deterministic_estimator(corpus, name):
+    train, test = train_test(corpus)
+    factory = BASELINES[name]
+    assert factory() is not factory()
+    first = factory().fit(train, train).predict(test)
+    second = clone(factory()).fit(train, train).predict(test)
+    assert first == second
+    assert_valid(first, test)
+
+
+def test_baselines_never_import_annotation():
+    root = Path(__file__).resolve().parent.parent / "baselines"
+    for path in root.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        lines = [line.strip() for line in source.splitlines()]
+        offending = [
+            line for line in lines if line.startswith(("import annotation", "from annotation"))
+        ]
+        assert not offending, f"{path.name} imports annotation: {offending}"
+
+
+def test_made_up_corpus_is_itself_valid():
+    rows = made_up_rows()
+    assert_valid(rows, rows)
+    assert len({r["text"] for r in rows}) == len(rows)
+    assert {r["fold"] for r in rows if r["split"] == "train"} == set(range(5))
+    assert sum(1 for _ in itertools.chain.from_iterable(r["places"] for r in rows)) > 10
