@@ -189,6 +189,7 @@ def evaluate_system(
     scores = scorer(list(test), predictions, seed=seed, resamples=resamples, source=name)
     result = {
         "fields": predicted_fields(predictions),
+        "note": getattr(factory, "RESULTS_NOTE", ""),
         "test": scores["tasks"],
         "cv": cross_validate(
             factory, train, scorer=scorer, seed=seed, resamples=resamples, name=name

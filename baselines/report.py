@@ -180,9 +180,10 @@ def _empty_fold_notes(config: dict[str, Any]) -> list[str]:
 
 
 def _system_notes(results: dict[str, Any]) -> list[str]:
-    lines = ["| system | predicts |", "|---|---|"]
+    lines = ["| system | predicts | note |", "|---|---|---|"]
     for name, system in results["systems"].items():
-        lines.append(f"| `{name}` | {', '.join(system['fields'])} |")
+        note = system.get("note", "")
+        lines.append(f"| `{name}` | {', '.join(system['fields'])} | {note} |")
     return [*lines, ""]
 
 
