@@ -44,20 +44,23 @@ def test_loaded_rows_equal_the_release_files(loaded):
         label = features["commitment_type"].int2str(row["commitment_type"])
         assert label == released["commitment_type"]
         assert [t["text"] for t in row["numeric_targets"]] == [
-            t["text"] for t in released["numeric_targets"]]
+            t["text"] for t in released["numeric_targets"]
+        ]
 
 
 def test_no_label_is_missing(loaded):
     for split in loaded.values():
         for row in split:
-            for field in ("commitment_type", "commitment_strength", "primary_domain",
-                          "geo_scope"):
+            for field in ("commitment_type", "commitment_strength", "primary_domain", "geo_scope"):
                 assert row[field] is not None and row[field] >= 0
 
 
 def test_release_and_annotation_records_validate():
-    targets = [RELEASE, *sorted(paths.gold_dir().glob("*.jsonl")),
-               *sorted(paths.passes_dir().glob("pass-*.jsonl"))]
+    targets = [
+        RELEASE,
+        *sorted(paths.gold_dir().glob("*.jsonl")),
+        *sorted(paths.passes_dir().glob("pass-*.jsonl")),
+    ]
     assert [str(p) for p in lint_paths(targets)] == []
 
 

@@ -12,11 +12,17 @@ def test_tutorial_notebook_executes():
     from nbclient import NotebookClient
 
     notebook = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(paths.PROJECT_ROOT)}})
+    client = NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(paths.PROJECT_ROOT)}},
+    )
     client.execute()
     outputs = "".join(
-        output.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
+        output.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
         for output in cell.get("outputs", [])
     )
     assert "macro-F1" in outputs and "95% CI" in outputs

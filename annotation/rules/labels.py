@@ -1,0 +1,340 @@
+"""Commitment type, strength and policy domains of a unit (codebook §5–§7).
+
+The unit is cut into clauses (between `,` `;` `:` `!` `?` `。`; items joined by `、`
+stay together) and every clause is typed from cue lexicons:
+
+- specific_action: a deliverable cue (SA1–SA3: 建成投用, 开工, 封顶, 办好, 成功创建,
+  申报, 纳入 …) or pattern (SA1 完成…建设; SA4 实施/开展/启动 + a designated or quoted
+  programme unless a continuation adverb such as 持续 / 深入 precedes; SA4 建立 an
+  instrument; SA5 实现/确保 + 全覆盖 / 清零 / a quoted standard);
+- aspiration: 让… at the clause start, …成为…, 作出…贡献;
+- general_measure: a verb of effort (推进, 加强, 深化 …), a directive opening with 要, or
+  确保 + a standing condition.
+
+The unit type is quantified_target when it has targets, non_commitment for review
+units and forms of address, else the most specific clause type (none: non_commitment).
+Strength comes from the deciding clauses only (those holding targets, or typed like the
+unit): a marker covers its own clause and the verbless clauses after it (S2).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from annotation.lexicons import (
+    ASPIRATION_PATTERNS,
+    BINDING_CUES,
+    CONTINUATION_ADVERBS,
+    DIRECTIVE_OPENERS,
+    DOMAIN_KEYWORDS,
+    DOMAIN_PAIRS,
+    GENERAL_MEASURE_CUES,
+    NO_POLICY_OPENERS,
+    NON_COMMITMENT_OPENERS,
+    NOT_SPECIFIC_AFTER,
+    OTHERS_EFFORT_VERBS,
+    SPECIFIC_ACTION_CUES,
+    SPECIFIC_ACTION_PATTERNS,
+    STRIVING_CUES,
+)
+from dataset.normalise import (
+    COMPARATORS_BEFORE,
+    GROWTH_CUES,
+    INCREMENT_CUES,
+    REDUCTION_CUES,
+    literal_pattern,
+)
+
+CLAUSE_BREAKS = re.compile(r"[,，;；:：!！?？。]")
+TYPE_RANK = {
+    "specific_action": 3,
+    "general_measure": 2,
+    "aspiration": 1,
+}
+STRENGTH_RANK = {"unmarked": 0, "striving": 1, "binding": 2}
+# SA3 cues that need an object right after them (文明创建。 / 疾控中心创建, are nouns)
+NEEDS_OBJECT = frozenset({"创建", "成功创建", "争创", "申报", "纳入", "建成"})
+_OBJECT_START = re.compile(r"[\u4e00-\u9fff“‘《(（A-Za-z0-9]")
+_LEAD_TRIM = " “”‘’()（）"
+
+
+def _compile(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(literal_pattern(words))
+
+
+_SPECIFIC_PATTERNS = {word: re.compile(p) for word, p in SPECIFIC_ACTION_PATTERNS.items()}
+_CONTINUATION = tuple(CONTINUATION_ADVERBS)
+_ASPIRATION = re.compile("|".join(f"(?:{p})" for p in ASPIRATION_PATTERNS if not p.startswith("^")))
+_ASPIRATION_OPENERS = tuple(p[1:] for p in ASPIRATION_PATTERNS if p.startswith("^"))
+_OPENER = _compile((*_ASPIRATION_OPENERS, *DIRECTIVE_OPENERS))
+_SPECIFIC_CUE = _compile((*SPECIFIC_ACTION_CUES, *SPECIFIC_ACTION_PATTERNS))
+_SPECIFIC_WORDS = frozenset(SPECIFIC_ACTION_CUES)
+_GENERAL = _compile(GENERAL_MEASURE_CUES)
+_MARKER = _compile((*BINDING_CUES, *STRIVING_CUES))
+_BINDING = frozenset(BINDING_CUES)
+_OTHERS_EFFORT = _compile(OTHERS_EFFORT_VERBS)
+_OTHER_VERBS = _compile(
+    (
+        *GROWTH_CUES,
+        *REDUCTION_CUES,
+        *INCREMENT_CUES,
+        *(w for w in COMPARATORS_BEFORE if w in ("达", "达到", "突破", "超过")),
+        "实现",
+        "完成",
+        "控制在",
+        "保持",
+        "稳定在",
+    )
+)
+_DOMAIN = _compile(kw for kws in DOMAIN_KEYWORDS.values() for kw in kws)
+_DOMAIN_OF = {kw: domain for domain, kws in DOMAIN_KEYWORDS.items() for kw in kws}
+
+
+class UnitLabels(NamedTuple):
+    commitment_type: str
+    commitment_strength: str
+    primary_domain: str
+    domains: list[str]
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each clause; the break character ends its clause."""
+    spans, start = [], 0
+    for match in CLAUSE_BREAKS.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+class _Clauses:
+    """The clauses of one unit, and which clause holds a given offset."""
+
+    __slots__ = ("ends", "spans", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = clauses(text)
+        self.ends = [end for _, end in self.spans]
+
+    def index(self, position: int) -> int:
+        # positions are inside the text and the last clause ends at its end
+        return bisect_right(self.ends, position)
+
+    def text_of(self, i: int) -> str:
+        start, end = self.spans[i]
+        return self.text[start:end]
+
+
+_SPECIFIC, _ASPIRATION_FLAG, _GENERAL_FLAG = 4, 2, 1
+_FLAG_TYPES = {
+    0: None,
+    _GENERAL_FLAG: "general_measure",
+    _ASPIRATION_FLAG: "aspiration",
+    _ASPIRATION_FLAG | _GENERAL_FLAG: "aspiration",  # 努力把江津打造成为…: the vision wins
+}
+
+
+class _Cues(NamedTuple):
+    flags: list[int]  # per clause: _SPECIFIC | _ASPIRATION_FLAG | _GENERAL_FLAG
+    markers: list[tuple[int, str]]  # (offset, "binding" or "striving")
+    others: list[int]  # offsets of 支持 / 鼓励 … (someone else's effort follows)
+
+
+def _specific_positions(text: str) -> list[int]:
+    """Offsets of the cues that make a clause a specific action (SA1–SA5)."""
+    positions = []
+    for match in _SPECIFIC_CUE.finditer(text):
+        cue, start = match.group(), match.start()
+        if cue in _SPECIFIC_WORDS:  # 建成投用, 办好, 申报 …
+            end = match.end()
+            if text.startswith(NOT_SPECIFIC_AFTER, end):
+                continue  # 创建成果
+            if cue in NEEDS_OBJECT and not _OBJECT_START.match(text, end):
+                continue
+        elif not _SPECIFIC_PATTERNS[cue].match(text, start) or text[
+            max(0, start - 3) : start
+        ].endswith(_CONTINUATION):
+            continue  # a trigger (实施, 建立 …) without its object, or after 持续 / 深入
+        positions.append(start)
+    return positions
+
+
+def _scan_cues(text: str, units: _Clauses) -> _Cues:
+    ends = units.ends
+    flags = [0] * len(ends)
+    for i, (start, end) in enumerate(units.spans):
+        # only whether a clause has a direction verb matters: search stops at the first
+        if _GENERAL.search(text, start, end):
+            flags[i] = _GENERAL_FLAG
+    for match in _OPENER.finditer(text):  # 让… / 奋力… / 要… opening a clause
+        i = bisect_right(ends, match.start())
+        if not text[units.spans[i][0] : match.start()].strip(_LEAD_TRIM):
+            aspiration = match.group() in _ASPIRATION_OPENERS
+            flags[i] |= _ASPIRATION_FLAG if aspiration else _GENERAL_FLAG
+    for position in _specific_positions(text):
+        flags[bisect_right(ends, position)] |= _SPECIFIC
+    for match in _ASPIRATION.finditer(text):
+        flags[bisect_right(ends, match.start())] |= _ASPIRATION_FLAG
+    markers = [
+        (m.start(), "binding" if m.group() in _BINDING else "striving")
+        for m in _MARKER.finditer(text)
+    ]
+    others = [m.start() for m in _OTHERS_EFFORT.finditer(text)] if markers else []
+    return _Cues(flags, markers, others)
+
+
+def clause_types(
+    text: str, units: _Clauses | None = None, cues: _Cues | None = None
+) -> list[str | None]:
+    """The type of each clause (None: no commitment cue)."""
+    units = units or _Clauses(text)
+    flags = (cues or _scan_cues(text, units)).flags
+    return ["specific_action" if f & _SPECIFIC else _FLAG_TYPES[f] for f in flags]
+
+
+def _has_verb(clause_type: str | None, clause_text: str) -> bool:
+    return clause_type is not None or bool(_OTHER_VERBS.search(clause_text))
+
+
+def clause_strengths(
+    text: str, units: _Clauses, types: list[str | None], cues: _Cues | None = None
+) -> list[str]:
+    """The strength reaching each clause: a marker covers its own clause and the verbless
+    clauses right after it (确保城镇新增就业2.4万人,脱贫人口就业1.2万人)."""
+    cues = cues or _scan_cues(text, units)
+    result = ["unmarked"] * len(units.spans)
+    for position, strength in cues.markers:
+        i = units.index(position)
+        if any(units.spans[i][0] <= other < position for other in cues.others):
+            continue  # 支持民营企业争取…: the firms' effort, not the government's
+        while True:
+            if STRENGTH_RANK[strength] > STRENGTH_RANK[result[i]]:
+                result[i] = strength
+            i += 1
+            if i >= len(units.spans) or _has_verb(types[i], units.text_of(i)):
+                break
+    return result
+
+
+_ITEM_BREAKS = re.compile(r"[,，;；:：!！?？。、和及与]")
+# keyword → (topic, votes, crosswalk pair topic or None)
+_DOMAIN_INFO = {kw: (domain, len(kw), DOMAIN_PAIRS.get(kw)) for kw, domain in _DOMAIN_OF.items()}
+
+
+def _domain_votes(
+    text: str, units: _Clauses
+) -> tuple[list[dict[str, int]], list[tuple[int, dict[str, int]]], list[str]]:
+    """Keyword votes per clause, per item (a clause cut at 、 和 及 与; with the item's
+    clause index), and the crosswalk pair topics the unit mentions. A keyword votes with
+    its length; dicts keep the order of first mention."""
+    clause_votes: list[dict[str, int]] = []
+    item_votes: list[tuple[int, dict[str, int]]] = []
+    pairs: list[str] = []
+    for c, (start, end) in enumerate(units.spans):
+        clause: dict[str, int] = {}
+        # findall per clause: a plain trie pattern keeps re's first-character prefilter
+        for keyword in _DOMAIN.findall(text, start, end):
+            domain, weight, pair = _DOMAIN_INFO[keyword]
+            clause[domain] = clause.get(domain, 0) + weight
+            if pair:
+                pairs.append(pair)
+        clause_votes.append(clause)
+        if len(clause) == 1:  # one topic: every item that has a topic has this one
+            item_votes.append((c, clause))
+        elif clause:
+            item_votes += [(c, item) for item in _item_votes(text, start, end)]
+    return clause_votes, item_votes, pairs
+
+
+def _item_votes(text: str, start: int, end: int) -> list[dict[str, int]]:
+    """Votes per item of the clause text[start:end]; an item break inside a keyword
+    (和 in 和美乡村) does not cut it."""
+    breaks = [m.end() for m in _ITEM_BREAKS.finditer(text, start, end)]
+    items: dict[int, dict[str, int]] = {}
+    for match in _DOMAIN.finditer(text, start, end):
+        domain, weight, _ = _DOMAIN_INFO[match.group()]
+        item = items.setdefault(bisect_right(breaks, match.start()), {})
+        item[domain] = item.get(domain, 0) + weight
+    return list(items.values())
+
+
+def _majority(votes: list[dict[str, int]], deciding: Iterable[int]) -> str | None:
+    """D2: the topic of most deciding clauses (each clause's top topic); a tie goes to
+    the topic of the first of them."""
+    tops = [max(votes[i], key=votes[i].__getitem__) for i in deciding if votes[i]]
+    if not tops:
+        return None
+    return max(dict.fromkeys(tops), key=tops.count)
+
+
+def domains_of(
+    text: str,
+    units: _Clauses,
+    deciding: list[int],
+    types: list[str | None],
+    fallback: str | None,
+    max_domains: int = 4,
+) -> tuple[str, list[str]]:
+    """(primary_domain, domains) by D2–D3: the primary topic from the deciding clauses,
+    then the top topic of every item of the unit (not of 让… effect clauses: words in
+    passing add nothing) and the crosswalk pairs; at most `max_domains`."""
+    votes, items, pairs = _domain_votes(text, units)
+    primary = _majority(votes, deciding) or _majority(votes, range(len(votes)))
+    if primary is None:
+        if fallback and fallback != "none":
+            return fallback, [fallback]
+        return "none", []
+    total: dict[str, int] = {}
+    for clause_index, item in items:
+        if types[clause_index] != "aspiration":
+            top = max(item, key=item.__getitem__)  # the item's subject; the rest is in passing
+            total[top] = total.get(top, 0) + item[top]
+    total.pop(primary, None)
+    others = sorted(total, key=total.__getitem__, reverse=True)
+    others += [pair for pair in dict.fromkeys(pairs) if pair != primary and pair not in total]
+    return primary, [primary, *others][:max_domains]
+
+
+def domains(text: str, fallback: str | None = None) -> tuple[str, list[str]]:
+    """(primary_domain, domains) of a text taken as one deciding clause (for headings)."""
+    units = _Clauses(text)
+    types = clause_types(text, units)
+    return domains_of(text, units, list(range(len(units.spans))), types, fallback)
+
+
+def label_unit(
+    text: str,
+    target_starts: list[int],
+    review: bool = False,
+    section_domain: str | None = None,
+) -> UnitLabels:
+    """Type, strength and domains of one unit whose targets start at `target_starts`."""
+    units = _Clauses(text)
+    cues = _scan_cues(text, units)
+    types = clause_types(text, units, cues)
+    opening = text.lstrip()
+    if target_starts:
+        unit_type = "quantified_target"
+        deciding = sorted({units.index(p) for p in target_starts})
+    elif review or opening.startswith(NON_COMMITMENT_OPENERS):
+        unit_type, deciding = "non_commitment", []
+    else:
+        present = [t for t in types if t is not None]
+        if present:
+            unit_type = max(present, key=TYPE_RANK.__getitem__)
+            deciding = [i for i, t in enumerate(types) if t == unit_type]
+        else:
+            unit_type, deciding = "non_commitment", []
+    strength = "unmarked"
+    if deciding:
+        reached = clause_strengths(text, units, types, cues)
+        strength = max((reached[i] for i in deciding), key=STRENGTH_RANK.__getitem__)
+    if opening.startswith(NO_POLICY_OPENERS) or (unit_type == "non_commitment" and not review):
+        return UnitLabels(unit_type, strength, "none", [])
+    primary, topics = domains_of(text, units, deciding, types, section_domain)
+    return UnitLabels(unit_type, strength, primary, topics)

@@ -1,0 +1,281 @@
+"""The rule pre-annotation pipeline without sklearn: predictions for unit dicts,
+records for whole reports, many reports in parallel into one JSONL file, throughput.
+
+`annotation.preannotate.RuleAnnotator` wraps `predict_units` as an sklearn estimator;
+this module stays free of sklearn so that the command line and its worker processes
+start quickly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TextIO
+
+from annotation.rules.labels import domains, label_unit
+from annotation.rules.places import PlaceMatcher, geo_scope
+from annotation.rules.review import review_flags
+from annotation.rules.targets import extract_targets, quoted_regions
+from annotation.segment import segment
+from dataset.gazetteer import Gazetteer, load_gazetteer
+from dataset.jsonl import dumps
+from dataset.schema import DOC_ID_PATTERN, LABEL_FIELDS, Record
+from dataset.source import InputError, read_source
+
+PREDICTION_FIELDS = ("id", *LABEL_FIELDS)
+
+
+class _Predictor:
+    """The compiled rules for one gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.matcher = PlaceMatcher.from_gazetteer(gazetteer)
+
+    def predict_unit(
+        self, unit: dict[str, Any], review: bool, context_domain: str | None = None
+    ) -> dict[str, Any]:
+        text = unit["text"]
+        quoted = quoted_regions(text)
+        targets = extract_targets(text, review, quoted)
+        labels = label_unit(
+            text,
+            [target["start"] for target in targets],
+            review,
+            context_domain or _section_domain(unit.get("section")),
+        )
+        places = self.matcher.find(text, quoted)
+        return {
+            "id": unit.get("id"),
+            "commitment_type": labels.commitment_type,
+            "commitment_strength": labels.commitment_strength,
+            "primary_domain": labels.primary_domain,
+            "domains": labels.domains,
+            "geo_scope": geo_scope(text, places, self.matcher),
+            "places": places,
+            "numeric_targets": targets,
+        }
+
+
+@lru_cache(maxsize=8)
+def _predictor(gazetteer_path: str | None) -> _Predictor:
+    return _Predictor(load_gazetteer(gazetteer_path))
+
+
+def predict_units(
+    units: Sequence[dict[str, Any]], gazetteer_path: str | None = None
+) -> list[dict[str, Any]]:
+    """One prediction dict (id + every label field) per unit dict. Units need `text`;
+    `doc_id` and `para` give paragraph context (a review paragraph; the topic of a unit
+    that names none, codebook D1), `section` the fallback topic after that."""
+    units = list(units)
+    for position, unit in enumerate(units):
+        if not isinstance(unit, dict) or not isinstance(unit.get("text"), str):
+            raise InputError(f"unit {position}: expected a dict with a 'text' string")
+    predictor = _predictor(gazetteer_path)
+    predictions: list[dict[str, Any]] = []
+    paragraph: tuple[object, object] | None = None
+    topic: str | None = None  # the last topic named in the current paragraph
+    for unit, review in zip(units, review_flags(units), strict=True):
+        key = (unit.get("doc_id"), unit.get("para"))
+        if "para" not in unit or key != paragraph:
+            paragraph, topic = key, None
+        prediction = predictor.predict_unit(unit, review, topic)
+        if unit.get("unit_type") == "body" and prediction["primary_domain"] != "none":
+            topic = prediction["primary_domain"]
+        predictions.append(prediction)
+    return predictions
+
+
+@lru_cache(maxsize=256)
+def _section_domain(section: str | None) -> str | None:
+    if not section:
+        return None
+    primary, _ = domains(section)
+    return None if primary == "none" else primary
+
+
+# ---------------------------------------------------------------- documents and files
+
+
+def preannotate_text(
+    text: str, doc_id: str, gazetteer_path: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Records (unit fields + predicted labels) of one normalised report, in order."""
+    units = [unit.model_dump(mode="json") for unit in segment(text, doc_id).units]
+    predictions = predict_units(units, gazetteer_path)
+    for unit, prediction in zip(units, predictions, strict=True):
+        yield unit | {field: prediction[field] for field in LABEL_FIELDS}
+
+
+def doc_id_from_path(path: Path) -> str:
+    """A document id from a file stem: lower case, runs of other characters become '-'."""
+    doc_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    if not doc_id:
+        raise InputError(f"{path}: cannot make a document id from its name; rename the file")
+    return doc_id
+
+
+def collect_inputs(inputs: Sequence[str | Path], doc_id: str | None) -> list[tuple[Path, str]]:
+    """(report path, doc id) for every input file; a directory gives its *.txt files."""
+    if not inputs:
+        raise InputError("no input reports given")
+    files: list[Path] = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.txt") if p.is_file())
+            if not found:
+                raise InputError(f"{path}: no .txt reports in this directory")
+            files += found
+        elif not path.exists():
+            raise InputError(f"{path}: no such file")
+        else:
+            files.append(path)
+    if doc_id is not None:
+        if len(files) != 1:
+            raise InputError(
+                f"--doc-id names one document but {len(files)} reports were given; "
+                "leave it out to take ids from file names"
+            )
+        if not DOC_ID_PATTERN.match(doc_id):
+            raise InputError(f"--doc-id {doc_id!r}: use lower-case letters, digits and '-'")
+        return [(files[0], doc_id)]
+    pairs = [(path, doc_id_from_path(path)) for path in files]
+    first: dict[str, Path] = {}
+    for path, pair_id in pairs:
+        if pair_id in first:
+            raise InputError(f"{path}: doc id {pair_id!r} is also the id of {first[pair_id]}")
+        first[pair_id] = path
+    return pairs
+
+
+def _annotate_file(job: tuple[Path, str, str, str | None, bool]) -> tuple[str, int]:
+    """JSONL lines of one report (run in a worker process)."""
+    path, doc_id, encoding, gazetteer_path, validate = job
+    lines, count = [], 0
+    for record in preannotate_text(read_source(path, encoding), doc_id, gazetteer_path):
+        if validate:
+            Record.model_validate(record)
+        lines.append(dumps(record) + "\n")
+        count += 1
+    return "".join(lines), count
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path) -> Iterator[TextIO]:
+    """A text handle on a temporary file next to `path` that replaces `path` only when
+    the block ends without an error; otherwise `path` is left as it was."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, expected a file path")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def preannotate_files(
+    inputs: Sequence[str | Path],
+    output: str | Path,
+    doc_id: str | None = None,
+    *,
+    encoding: str = "utf-8",
+    jobs: int = 1,
+    gazetteer_path: str | None = None,
+    progress: bool | None = None,
+    validate: bool = True,
+) -> tuple[int, int]:
+    """Pre-annotate reports into one JSONL file; returns (documents, records).
+
+    Files are processed in parallel over `jobs` processes (0: one per CPU) and written
+    in input order as they finish, so memory holds at most a few documents; the output
+    appears only when every report succeeded. `progress=None` shows a bar on a terminal.
+    """
+    from tqdm import tqdm
+
+    pairs = collect_inputs(inputs, doc_id)
+    if gazetteer_path is not None:
+        load_gazetteer(gazetteer_path)  # fail early, with the file name
+    work = [(path, pair_id, encoding, gazetteer_path, validate) for path, pair_id in pairs]
+    jobs = min(jobs or os.cpu_count() or 1, len(work))
+    documents = records = 0
+    with atomic_output(output) as handle, _mapper(jobs) as mapper:
+        bar = tqdm(
+            mapper(_annotate_file, work),
+            total=len(work),
+            unit="doc",
+            disable=None if progress is None else not progress,
+            desc="preannotate",
+        )
+        for lines, count in bar:
+            handle.write(lines)
+            documents, records = documents + 1, records + count
+            bar.set_postfix(units=records)
+    return documents, records
+
+
+@contextlib.contextmanager
+def _mapper(jobs: int):
+    """An ordered, lazy map over `jobs` processes (plain map for one job)."""
+    if jobs <= 1:
+        yield map
+        return
+    import multiprocessing
+
+    # fork where the platform has it: workers inherit the compiled rules instead of
+    # importing everything again (the pool starts before any progress-bar thread)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(jobs) as pool:
+        yield lambda function, items: pool.imap(function, items, chunksize=1)
+
+
+# ---------------------------------------------------------------- throughput
+
+
+def benchmark(
+    units: Iterable[dict[str, Any]] | None = None, repeat: int = 5, warmup_seconds: float = 0.5
+) -> dict[str, Any]:
+    """Throughput of the rules alone (no segmentation, validation or I/O) on one core.
+
+    `units` defaults to the seed's units. Passes run first for `warmup_seconds` (pattern
+    compilation, caches, the CPU leaving its idle state), then `repeat` timed passes; the
+    best is reported, as the one least disturbed by other processes, with the median."""
+    if units is None:
+        from dataset import paths
+
+        seed = paths.PROJECT_ROOT / "seeds" / "000_74081a512f7bad7c.txt"
+        units = [u.model_dump(mode="json") for u in segment(read_source(seed), "bench").units]
+    units = list(units)
+    if not units:
+        raise InputError("benchmark needs at least one unit")
+    warm_until = time.perf_counter() + warmup_seconds
+    predict_units(units)
+    while time.perf_counter() < warm_until:
+        predict_units(units)
+    timings = []
+    for _ in range(max(1, repeat)):
+        started = time.perf_counter()
+        predict_units(units)
+        timings.append(time.perf_counter() - started)
+    timings.sort()
+    best, median = timings[0], timings[len(timings) // 2]
+    return {
+        "task": "preannotate (rules)",
+        "units": len(units),
+        "repeat": len(timings),
+        "best_seconds": best,
+        "median_seconds": median,
+        "units_per_second": len(units) / best,
+        "median_units_per_second": len(units) / median,
+    }

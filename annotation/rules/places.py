@@ -1,0 +1,231 @@
+"""Place spans from the gazetteer and name patterns, and the unit's geo_scope.
+
+Gazetteer names and aliases are matched leftmost-longest, so a longer entry hides the
+names inside it (德感滨江路, not 德感; 重庆新机场, not 重庆). Following the gazetteer's
+rulings: nothing inside quotation marks or book titles is a place (“云端四面山”); a
+municipality (重庆) is a place only where it is a territory (重庆南部, 融入重庆…), not in
+names (数字重庆, 重庆交大); a surface with two readings (四面山, 塘河: the town or the
+mountain / river) is the town when it is listed with towns or a 镇 word follows in its
+clause, else the entry whose canonical name it is.
+
+Name patterns (…街道, …镇, …新城, …片区, …水库, …北路 …) catch places the gazetteer
+lacks; the name starts after the last verb, function word or gazetteer place before
+the ending (加快浒溪北路 → 浒溪北路), and generic phrases (中心镇, 旅游镇 …) are
+dropped. Pattern places get name None.
+
+geo_scope: beyond (a region, the municipality, another district, a place the gazetteer
+puts outside the district, or a cooperation cue such as 周边地区 / 毗邻) > locality (a
+place inside the district) > district (the district itself, or no place).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotation.lexicons import (
+    BEYOND_CUES,
+    GENERIC_NAME_PARTS,
+    GENERIC_PLACE_NAMES,
+    PLACE_BOUNDARY_WORDS,
+    PLACE_SUFFIXES,
+    TERRITORY_AFTER,
+    TERRITORY_BEFORE,
+)
+from annotation.rules.targets import quoted_regions
+from dataset.gazetteer import Gazetteer
+from dataset.normalise import SuffixSet, literal_pattern
+
+MAX_PATTERN_NAME = 10
+_TYPE_BY_SUFFIX = (
+    (("镇", "街道", "乡"), "township"),
+    (("新城", "片区", "新区", "园区", "产业园", "物流园", "开发区"), "zone"),
+)
+_OUTSIDE_NOTE = re.compile(r"(?:geo_scope|scope) beyond", re.IGNORECASE)
+_BEYOND = re.compile(literal_pattern(BEYOND_CUES))
+_GENERIC = SuffixSet(GENERIC_PLACE_NAMES)
+_GENERIC_PARTS = SuffixSet(GENERIC_NAME_PARTS)
+
+
+def _only_generic_words(name: str) -> bool:
+    """The words before a place ending are only directions and generic adjectives."""
+    while name:
+        word = _GENERIC_PARTS.prefix(name)
+        if word is None:
+            return False
+        name = name[len(word) :]
+    return True
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+@dataclass(frozen=True)
+class PlaceMatcher:
+    gazetteer: Gazetteer
+    surface_pattern: re.Pattern[str] | None
+    suffix_pattern: re.Pattern[str]
+    boundary_pattern: re.Pattern[str]
+    home: frozenset[str]
+    outside: frozenset[str]
+
+    @classmethod
+    def from_gazetteer(cls, gazetteer: Gazetteer) -> PlaceMatcher:
+        surfaces = gazetteer.surfaces
+        outside = frozenset(
+            entry["name"]
+            for entry in gazetteer.entries
+            if entry.get("inside") is False
+            or entry.get("scope") == "beyond"
+            or _OUTSIDE_NOTE.search(str(entry.get("note", "")))
+        )
+        return cls(
+            gazetteer,
+            re.compile(literal_pattern(surfaces)) if surfaces else None,
+            re.compile(literal_pattern(PLACE_SUFFIXES)),
+            re.compile(literal_pattern(PLACE_BOUNDARY_WORDS)),
+            frozenset({gazetteer.district} if gazetteer.district else ()),
+            outside,
+        )
+
+    def find(self, text: str, quoted: list[tuple[int, int]] | None = None) -> list[dict]:
+        """Place spans of `text`; `quoted` is quoted_regions(text) when known already."""
+        if quoted is None:
+            quoted = quoted_regions(text)
+        places = self._gazetteer_places(text, quoted)
+        taken = [(p["start"], p["end"]) for p in places]
+        places += self._pattern_places(text, taken, quoted)
+        places.sort(key=lambda p: p["start"])
+        return places
+
+    # ------------------------------------------------------------ gazetteer
+
+    def _gazetteer_places(self, text: str, quoted: list[tuple[int, int]]) -> list[dict]:
+        if self.surface_pattern is None:
+            return []
+        matches = [
+            m
+            for m in self.surface_pattern.finditer(text)
+            if not _inside(quoted, m.start(), m.end())
+        ]
+        places = []
+        for position, match in enumerate(matches):
+            surface = match.group()
+            name, kind = self.gazetteer.surfaces[surface]
+            if kind == "municipality" and not _territorial(text, match.start(), match.end()):
+                continue
+            readings = self.gazetteer.readings.get(surface, [])
+            if len(readings) > 1:
+                name, kind = self._disambiguate(text, matches, position, readings)
+            places.append(_place(match.start(), match.end(), text, kind, name))
+        return places
+
+    def _disambiguate(
+        self,
+        text: str,
+        matches: list[re.Match[str]],
+        position: int,
+        readings: list[tuple[str, str]],
+    ) -> tuple[str, str]:
+        """The town reading when the name is listed (、) with towns or a 镇 word follows in
+        its clause; a natural reading when listed with natural places; else the first."""
+        by_type = {kind: (name, kind) for name, kind in reversed(readings)}
+        match = matches[position]
+        for neighbour in (position - 1, position + 1):
+            if not 0 <= neighbour < len(matches):
+                continue
+            other = matches[neighbour]
+            left, right = sorted((match, other), key=lambda m: m.start())
+            between = text[left.end() : right.start()]
+            if "、" not in between or any(c in between for c in ",，;；。:："):
+                continue
+            options = self.gazetteer.readings.get(other.group(), [])
+            if len(options) == 1 and options[0][1] in by_type:
+                return by_type[options[0][1]]
+        clause_rest = re.split(r"[,，;；。:：]", text[match.end() :], maxsplit=1)[0]
+        if "township" in by_type and "镇" in clause_rest:
+            return by_type["township"]
+        return readings[0]
+
+    # ------------------------------------------------------------ name patterns
+
+    def _pattern_places(
+        self, text: str, taken: list[tuple[int, int]], quoted: list[tuple[int, int]]
+    ) -> list[dict]:
+        found = []
+        for match in self.suffix_pattern.finditer(text):
+            end = match.end()
+            if text[end : end + 1] in ("街", "级", "村", "道", "域", "用"):
+                continue  # 镇街, 镇级, 镇村, 镇域: not a name ending
+            start = self._left_edge(text, match.start(), taken)
+            surface = text[start:end]
+            if (
+                end - start < 3
+                or _GENERIC.match(surface)
+                or _only_generic_words(text[start : match.start()])
+                or _overlaps(taken, start, end)
+                or _inside(quoted, start, end)
+            ):
+                continue
+            known = self.gazetteer.lookup(surface)
+            kind = known[1] if known else _pattern_type(surface)
+            found.append(_place(start, end, text, kind, known[0] if known else None))
+            taken.append((start, end))
+        return found
+
+    def _left_edge(self, text: str, suffix_start: int, taken: list[tuple[int, int]]) -> int:
+        """Where a pattern name ending at suffix_start begins: at most MAX_PATTERN_NAME
+        CJK characters back, after the last boundary word and any gazetteer place."""
+        edge = suffix_start
+        while edge > 0 and suffix_start - edge < MAX_PATTERN_NAME and _is_cjk(text[edge - 1]):
+            edge -= 1
+        for match in self.boundary_pattern.finditer(text, edge, suffix_start):
+            edge = max(edge, match.end())
+        for t_start, t_end in taken:
+            if t_start < suffix_start and edge < t_end <= suffix_start:
+                edge = t_end
+        return edge
+
+
+def _territorial(text: str, start: int, end: int) -> bool:
+    """A municipality named as a territory (重庆南部, 融入重庆…), not inside a name."""
+    after = text[end : end + 4]
+    before = text[max(0, start - 2) : start]
+    return after.startswith(TERRITORY_AFTER) or before.endswith(TERRITORY_BEFORE)
+
+
+def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(r_start <= start and end <= r_end for r_start, r_end in regions)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < t_end and t_start < end for t_start, t_end in taken)
+
+
+def _pattern_type(surface: str) -> str:
+    for suffixes, kind in _TYPE_BY_SUFFIX:
+        if surface.endswith(suffixes):
+            return kind
+    return "site"
+
+
+def _place(start: int, end: int, text: str, kind: str, name: str | None) -> dict:
+    return {"start": start, "end": end, "text": text[start:end], "type": kind, "name": name}
+
+
+def geo_scope(text: str, places: list[dict], matcher: PlaceMatcher | None = None) -> str:
+    """beyond > locality > district, from the unit's places and cooperation cues."""
+    home = matcher.home if matcher else frozenset()
+    outside = matcher.outside if matcher else frozenset()
+    if _BEYOND.search(text):
+        return "beyond"
+    for place in places:
+        kind, name = place["type"], place["name"]
+        if kind in ("region", "municipality") or name in outside:
+            return "beyond"
+        if kind == "district" and name not in home:
+            return "beyond"
+    if any(p["type"] not in ("district", "municipality", "region") for p in places):
+        return "locality"
+    return "district"

@@ -1,0 +1,161 @@
+"""Which quantities of a unit are numeric targets (DESIGN §3, numeric_targets).
+
+`dataset.normalise.find_quantities` finds every number with a unit; the filters here
+drop those that are not commitments: names, slogans and codes, ordinals and batches,
+years and durations, technical designations, scale classes, baselines, numbers that
+are articles (一批), and every number of a unit that reports past results.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotation.lexicons import NAMED_NUMBER_HEADS
+from dataset.normalise import Quantity, clause_end, find_quantities, target_fields
+
+OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"'}
+ORDINAL_BEFORE = ("第", "前", "排名", "位列")
+BASELINE_BEFORE = ("由", "从")
+SCALE_AFTER = ("级",)
+PER_BEFORE = ("每",)
+DURATION_AFTER = ("月", "内", "个月")
+YEAR_INDICATORS = ("年限", "寿命", "工龄")
+# H2: a capacity written before the name of one project describes the project
+# (益海晨科300万羽、绿派100万羽蛋鸡项目); a classifier that counts deliverables does not
+# (打造2个区域性为农服务中心).
+PROJECT_HEADS = ("项目", "工程", "产业集群")
+COUNTING_UNITS = frozenset(
+    [
+        "个",
+        "家",
+        "件",
+        "项",
+        "所",
+        "座",
+        "条",
+        "套",
+        "栋",
+        "辆",
+        "台",
+        "场",
+        "次",
+        "批",
+        "张",
+        "床",
+        "户",
+        "人",
+        "人次",
+        "头",
+        "只",
+        "株",
+    ]
+)
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9+＋]")
+_QUOTE_CHARS = re.compile(
+    "[" + re.escape("".join(OPEN_TO_CLOSE) + "".join(OPEN_TO_CLOSE.values())) + "]"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A quantity and, when it is not a target, the reason why."""
+
+    quantity: Quantity
+    reason: str | None
+
+    @property
+    def is_target(self) -> bool:
+        return self.reason is None
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every quoted or titled stretch (“…”, 《…》), quotes included."""
+    regions, stack = [], []
+    for match in _QUOTE_CHARS.finditer(text):
+        i, char = match.start(), match.group()
+        if stack and char == OPEN_TO_CLOSE[text[stack[-1]]]:
+            start = stack.pop()
+            if not stack:
+                regions.append((start, i + 1))
+        elif char in OPEN_TO_CLOSE:
+            stack.append(i)
+    return regions
+
+
+def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(r_start <= start and end <= r_end for r_start, r_end in regions)
+
+
+def rejection(text: str, quantity: Quantity, quoted: list[tuple[int, int]]) -> str | None:
+    """Why `quantity` is not a target of `text`, or None when it is one."""
+    start, end = quantity.start, quantity.end
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    if _inside(quoted, start, end):
+        return "name or slogan in quotes"
+    if quantity.numeral == "一":
+        return "article (一批, 一件)"
+    if before.endswith(ORDINAL_BEFORE):
+        return "ordinal or batch"
+    if (before and _ASCII_ALNUM.match(before[-1])) or (after and _ASCII_ALNUM.match(after[0])):
+        return "technical designation or code"
+    if after.startswith(SCALE_AFTER):
+        return "scale class"
+    if before.endswith(BASELINE_BEFORE):
+        return "baseline of a change"
+    if before.endswith(PER_BEFORE):
+        return "denominator of a rate"
+    if quantity.unit == "年" and not _is_year_count(text, start):
+        return "year or duration"
+    if quantity.surface_unit.endswith("个") and after.startswith(DURATION_AFTER):
+        return "duration"
+    if after.startswith(NAMED_NUMBER_HEADS) and quantity.chinese:
+        return "name (中央八项规定, 两个维护)"
+    if _is_project_capacity(text, quantity):
+        return "capacity of a named project"
+    return None
+
+
+def _is_project_capacity(text: str, quantity: Quantity) -> bool:
+    if quantity.unit in COUNTING_UNITS:
+        return False
+    rest = text[quantity.end : clause_end(text, quantity.end)]
+    return bool(rest) and rest[0] != "以" and rest.rstrip().endswith(PROJECT_HEADS)
+
+
+def _is_year_count(text: str, start: int) -> bool:
+    clause = text[max(0, start - 12) : start]
+    return any(word in clause for word in YEAR_INDICATORS)
+
+
+def candidates(
+    text: str, review: bool = False, quoted: list[tuple[int, int]] | None = None
+) -> list[Candidate]:
+    """Every quantity in text with the reason it is not a target (None for targets).
+    `quoted` is quoted_regions(text), when the caller has it already."""
+    quantities = find_quantities(text)
+    if not quantities:
+        return []
+    if quoted is None:
+        quoted = quoted_regions(text)
+    found = []
+    for quantity in quantities:
+        reason = rejection(text, quantity, quoted)
+        if reason is None and review:
+            reason = "fact or past result"
+        found.append(Candidate(quantity, reason))
+    return found
+
+
+def extract_targets(
+    text: str, review: bool = False, quoted: list[tuple[int, int]] | None = None
+) -> list[dict]:
+    """The numeric targets of one unit as NumericTarget dicts, left to right."""
+    targets, previous_end = [], 0
+    for candidate in candidates(text, review, quoted):
+        if not candidate.is_target:
+            continue
+        quantity = candidate.quantity
+        targets.append(target_fields(text, quantity, previous_end))
+        previous_end = quantity.end
+    return targets
