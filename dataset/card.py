@@ -32,6 +32,7 @@ class CardInputs:
     baselines_markdown: str | None
     changelog: str
     seedfree_report: dict | None = None
+    example: dict | None = None
 
 
 def bibtex(version: str) -> str:
@@ -101,17 +102,10 @@ def _count_table(stats: dict, field: str) -> str:
     return "\n".join(rows)
 
 
-def _example_row(stats: dict) -> str:
-    del stats
-    return (
-        "```json\n"
-        '{"id": "jiangjin-2025-p3-0005", "doc_id": "jiangjin-2025-p3", "para": 0, '
-        '"index": 5, "unit_type": "body", "text": "推进“双倍增”行动,培育认定高新技术企业50户、'
-        '科技型企业200户以上。", "commitment_type": "quantified_target", '
-        '"numeric_targets": [{"text": "50户", "value": 50.0, "unit": "户", "comparator": "=", '
-        '"kind": "increment", "...": "..."}], "...": "..."}\n'
-        "```"
-    )
+def _example_row(example: dict) -> str:
+    import json
+
+    return "```json\n" + json.dumps(example, ensure_ascii=False, indent=1) + "\n```"
 
 
 def render_card(inputs: CardInputs) -> str:
@@ -181,7 +175,8 @@ def _structure_section(inputs: CardInputs) -> str:
             "One JSON object per sentence unit. Offsets of the unit (`start`, `end`) refer to the "
             "normalised source document (BOM stripped, NFC, LF); offsets of spans refer to the "
             "unit's `text`, `[start, end)`, and `text[start:end] == span.text` always holds.",
-            _example_row(stats),
+            "An example row (the first `train` unit with a numeric target):",
+            _example_row(inputs.example or {}),
             "### Label sets\n\n" + label_tables_markdown(),
             "### Splits\n\nWhole paragraphs go to one split (so neighbouring sentences never "
             "straddle train and test); each document puts about 30% of its units in `test` by a "
@@ -245,7 +240,8 @@ def _creation_section(inputs: CardInputs) -> str:
             "`geo_scope`, `places`, `numeric_targets` | two independent annotation passes over "
             "every unit, made from the codebook and the text alone (no pre-filled labels), "
             f"then adjudicated ({decided} field decisions) |\n"
-            "| `split`, `fold` | the release builder: paragraph-grouped, hash-based |\n\n"
+            "| `split`, `fold` | the release builder: whole paragraphs, test chosen once per "
+            "document to match its label counts, recorded in `splits.json` |\n\n"
             "No label was pre-filled by rules: the rule pre-annotator exists for new reports and "
             "as a baseline, and it was not shown to the annotators.",
             "### Who annotated, and how\n\n"
@@ -256,7 +252,10 @@ def _creation_section(inputs: CardInputs) -> str:
             "context; it saw neither the other pass, nor any pre-annotation, nor the project's "
             "code. Pass A worked through the page in reading order, pass B paragraph by "
             "paragraph from the end. No human annotator took part, and no demographic "
-            "information applies. Disagreements were adjudicated by the maintainer, also an "
+            "information applies. The codebook itself was drafted by a further instance of the "
+            "same model that read the seed page and the design contract; before the passes, the "
+            "maintainer removed from it a reference table listing every target of the page with "
+            "its labels (codebook §12). Disagreements were adjudicated by the maintainer, also an "
             "instance of the same model, reading each disputed unit against the codebook; "
             "every decision is logged with a one-line reason in "
             "`annotation/adjudication/log.jsonl`.",
@@ -327,6 +326,10 @@ def _limitations_section(stats: dict) -> str:
         "what was done. A `quantified_target` is not evidence of an outcome.\n"
         "- **Machine annotators**: both passes and the adjudication were made by the same "
         "family of AI model; systematic errors they share are not visible in agreement.\n"
+        "- **In-sample rules**: the rule pre-annotator (the `rules` row of the baseline "
+        "table) was written while reading this whole page and its gold, test split included, "
+        "so its near-perfect scores measure fit to this page, not how it will do on a new "
+        "report.\n"
         "- **CAP crosswalk**: mapping Chinese local-government subjects to CAP topics "
         "requires rulings (codebook §7.3) that other projects may make differently.\n"
         "- **Use**: suitable for method development and teaching; not for claims about "

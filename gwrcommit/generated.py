@@ -73,6 +73,9 @@ def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
             baselines_markdown=_results_table(root),
             changelog=(root / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8"),
             seedfree_report=_json_or_none(root / SEEDFREE_REPORT),
+            example=next(
+                (r for r in rows if r["split"] == "train" and r["numeric_targets"]), rows[0]
+            ),
         )
     )
     croissant = croissant_metadata(

@@ -131,3 +131,20 @@ def test_seed_file_is_the_received_seed():
 
     digest = hashlib.sha256(SEED.read_bytes()).hexdigest()
     assert digest == "691e6cc37c3aa91f0b054fbb4c59af1efd489d6060522f3892757945c5a7a8e4"
+
+
+def test_registered_documents_record_what_the_segmenter_strips():
+    import json
+
+    from dataset.paths import PROJECT_ROOT, documents_file
+    from dataset.source import read_source
+
+    for document in json.loads(documents_file().read_text(encoding="utf-8")):
+        text = read_source(PROJECT_ROOT / document["source"], document["encoding"])
+        segmented = segment(text, document["doc_id"])
+        as_dicts = [{"start": m.start, "end": m.end, "text": m.text} for m in segmented.markers]
+        metadata = [
+            {"start": m.start, "end": m.end, "text": m.text} for m in segmented.metadata_lines
+        ]
+        assert document["markers_stripped"] == as_dicts
+        assert document["metadata_lines"] == metadata
