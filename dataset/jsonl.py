@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from dataset.source import InputError
 
@@ -59,8 +60,10 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write text to path so that a failure never leaves a partial or clobbered file."""
+@contextlib.contextmanager
+def atomic_output(path: str | Path) -> Iterator[TextIO]:
+    """A text handle on a temporary file next to `path` that replaces `path` only when
+    the block ends without an error; otherwise `path` is left as it was."""
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a directory, expected a file path")
@@ -68,11 +71,17 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write text to path so that a failure never leaves a partial or clobbered file."""
+    with atomic_output(path) as handle:
+        handle.write(text)
 
 
 def write_jsonl(path: str | Path, objects: Iterable[Any]) -> int:

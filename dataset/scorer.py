@@ -38,11 +38,9 @@ reports geo_scope metrics and its main metric is geo_scope_macro_f1.
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import math
 import random
-import subprocess
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,7 +50,6 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from dataset import paths
 from dataset.bootstrap import (
     CI_METHOD,
     CONFIDENCE,
@@ -81,6 +78,7 @@ from dataset.metrics import (
     span_metrics,
     values_agree,
 )
+from dataset.provenance import git_commit
 from dataset.release import DATASET_VERSION
 from dataset.schema import (
     COMMITMENT_STRENGTHS,
@@ -530,23 +528,6 @@ def _per_class(
         entry |= {"support": int(gold_count[k]), "predicted": int(predicted_count[k])}
         per_class[label] = entry
     return per_class
-
-
-@functools.lru_cache(maxsize=1)
-def git_commit(root: Path = paths.PROJECT_ROOT) -> str:
-    """The project's HEAD commit, or "unknown" outside a git checkout."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    commit = done.stdout.strip()
-    return commit if done.returncode == 0 and commit else "unknown"
 
 
 def run_meta(tasks: Sequence[str], units: int, seed: int, resamples: int) -> dict[str, Any]:

@@ -99,7 +99,9 @@ def _label_in_browser(url: str, email: str, password: str, task_path: str) -> No
             name.press("Enter")
             page.keyboard.press("Escape")
             page.get_by_role("button", name="Submit").click()
-            page.get_by_text("Annotation saved successfully", exact=True).first.wait_for(timeout=30_000)
+            page.get_by_text("Annotation saved successfully", exact=True).first.wait_for(
+                timeout=30_000
+            )
         finally:
             browser.close()
 

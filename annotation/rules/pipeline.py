@@ -11,12 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from annotation.rules.labels import domains, label_unit
 from annotation.rules.places import PlaceMatcher, geo_scope
@@ -24,7 +23,7 @@ from annotation.rules.review import review_flags
 from annotation.rules.targets import extract_targets, quoted_regions
 from annotation.segment import segment
 from dataset.gazetteer import Gazetteer, load_gazetteer
-from dataset.jsonl import dumps
+from dataset.jsonl import atomic_output, dumps
 from dataset.schema import DOC_ID_PATTERN, LABEL_FIELDS, Record
 from dataset.source import InputError, read_source
 
@@ -165,24 +164,6 @@ def _annotate_file(job: tuple[Path, str, str, str | None, bool]) -> tuple[str, i
         lines.append(dumps(record) + "\n")
         count += 1
     return "".join(lines), count
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | Path) -> Iterator[TextIO]:
-    """A text handle on a temporary file next to `path` that replaces `path` only when
-    the block ends without an error; otherwise `path` is left as it was."""
-    path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, expected a file path")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def preannotate_files(
