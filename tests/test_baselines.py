@@ -27,6 +27,7 @@ from dataset.schema import (
     NumericTarget,
     Place,
 )
+from tests.spans import place_span, target_span
 
 DOC_ID = "made-up-2030"
 TOPICS = (
@@ -71,33 +72,6 @@ def labels(
     }
 
 
-def place_span(text: str, place: tuple[str, str, str | None]) -> dict:
-    surface, place_type, name = place
-    start = text.index(surface)
-    return {
-        "start": start,
-        "end": start + len(surface),
-        "text": surface,
-        "type": place_type,
-        "name": name,
-    }
-
-
-def target_span(text: str, surface: str, indicator: str, value: float, unit: str, **fields) -> dict:
-    start = text.index(surface)
-    return {
-        "start": start,
-        "end": start + len(surface),
-        "text": surface,
-        "indicator": indicator,
-        "value": float(value),
-        "value_max": None,
-        "unit": unit,
-        "comparator": fields.get("comparator", "="),
-        "kind": fields.get("kind", "level"),
-    }
-
-
 def sentences(k: int) -> list[tuple[str, dict]]:
     """The k-th group of made-up sentences: one of each kind, varied by k."""
     topic, domain = TOPICS[k % len(TOPICS)]
@@ -131,7 +105,7 @@ def sentences(k: int) -> list[tuple[str, dict]]:
                 "unmarked",
                 domain,
                 "locality",
-                [place_span(text, place)],
+                [place_span(text, *place)],
                 [target],
             ),
         )
@@ -141,7 +115,7 @@ def sentences(k: int) -> list[tuple[str, dict]]:
     out.append(
         (
             text,
-            labels("specific_action", strength, domain, "locality", [place_span(text, place)]),
+            labels("specific_action", strength, domain, "locality", [place_span(text, *place)]),
         )
     )
 
@@ -152,7 +126,7 @@ def sentences(k: int) -> list[tuple[str, dict]]:
     verb = ("深化", "拓展", "加强")[variant]
     text = f"{verb}与{REGION[0]}的{topic}合作。"
     out.append(
-        (text, labels("general_measure", "unmarked", domain, "beyond", [place_span(text, REGION)]))
+        (text, labels("general_measure", "unmarked", domain, "beyond", [place_span(text, *REGION)]))
     )
 
     wish = ("越过越红火", "更有奔头", "更加舒心")[variant]

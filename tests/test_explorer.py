@@ -16,6 +16,7 @@ from dataset.jsonl import write_jsonl
 from dataset.release import build
 from dataset.schema import DEFINITIONS, Record
 from gwrcommit.cli import main
+from tests.spans import place_span, target_span
 
 DATA_ELEMENT = re.compile(
     r'<script type="application/json" id="gwr-data">(?P<json>.*?)</script>', re.DOTALL
@@ -24,29 +25,11 @@ HOSTILE = '</script><img src=x onerror="window.__pwned=1">完善服务体系。'
 
 
 def target(text: str, surface: str, indicator: str, value: float, unit: str, **extra) -> dict:
-    start = text.index(surface)
-    return {
-        "start": start,
-        "end": start + len(surface),
-        "text": surface,
-        "indicator": indicator,
-        "value": value,
-        "value_max": None,
-        "unit": unit,
-        "comparator": "=",
-        "kind": "level",
-    } | extra
+    return target_span(text, surface, indicator, value, unit, **extra)
 
 
 def place(text: str, surface: str, kind: str, name: str | None = None) -> dict:
-    start = text.index(surface)
-    return {
-        "start": start,
-        "end": start + len(surface),
-        "text": surface,
-        "type": kind,
-        "name": name,
-    }
+    return place_span(text, surface, kind, name)
 
 
 def made_up_record(index: int, text: str, **labels) -> dict:

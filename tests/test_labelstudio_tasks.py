@@ -23,6 +23,7 @@ from annotation.segment import segment
 from dataset.schema import Record, Unit
 from dataset.source import InputError
 from gwrcommit.cli import main
+from tests.spans import place_span, target_span
 
 # A made-up unit (not from any report) with a range target.
 RANGE_TEXT = "力争城乡居民人均可支配收入增长5.5%—6%。"
@@ -39,29 +40,20 @@ def target(
     kind: str,
     value_max: float | None = None,
 ) -> dict[str, Any]:
-    start = text.index(surface)
-    return {
-        "start": start,
-        "end": start + len(surface),
-        "text": surface,
-        "indicator": indicator,
-        "value": value,
-        "value_max": value_max,
-        "unit": unit,
-        "comparator": comparator,
-        "kind": kind,
-    }
+    return target_span(
+        text,
+        surface,
+        indicator,
+        value,
+        unit,
+        comparator=comparator,
+        kind=kind,
+        value_max=value_max,
+    )
 
 
 def place(text: str, surface: str, place_type: str, name: str | None) -> dict[str, Any]:
-    start = text.index(surface)
-    return {
-        "start": start,
-        "end": start + len(surface),
-        "text": surface,
-        "type": place_type,
-        "name": name,
-    }
+    return place_span(text, surface, place_type, name)
 
 
 def labelled(unit: Unit, **labels: Any) -> Record:

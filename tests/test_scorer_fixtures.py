@@ -26,6 +26,7 @@ from dataset.schema import (
     UNITS,
     Record,
 )
+from tests.spans import span_at
 
 DOC_ID = "made-up"
 
@@ -56,13 +57,6 @@ def make_unit(index: int, text: str, **labels: Any) -> dict:
     if row["numeric_targets"] and "commitment_type" not in labels:
         row["commitment_type"] = "quantified_target"
     return row
-
-
-def span_at(text: str, piece: str, occurrence: int = 0) -> dict:
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(piece, start + 1)
-    return {"start": start, "end": start + len(piece), "text": piece}
 
 
 def target(text: str, piece: str, value: float, unit: str, **extra: Any) -> dict:
