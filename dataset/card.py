@@ -126,6 +126,7 @@ def render_card(inputs: CardInputs) -> str:
         _creation_section(inputs),
         _agreement_section(inputs),
         _baselines_section(inputs),
+        _datasheet_section(stats),
         _limitations_section(stats),
         _licence_section(),
         _citation_section(version, document),
@@ -309,6 +310,31 @@ def _baselines_section(inputs: CardInputs) -> str:
     return (
         "## Baselines\n\nFrom `baselines/RESULTS.md` (regenerate with "
         "`uv run gwrcommit reproduce`).\n\n" + inputs.baselines_markdown.strip()
+    )
+
+
+def _datasheet_section(stats: dict) -> str:
+    total = stats["all"]
+    return (
+        "## Datasheet\n\n"
+        "**Composition.** Each instance is one sentence unit of a published government "
+        f"report: {total['units']} units in {total['paragraphs']} paragraphs of "
+        f"{len(stats['documents'])} document(s), with {total['targets']['total']} numeric "
+        f"targets and {total['places']['total']} place mentions. Every unit has every label; "
+        "nothing is missing or sampled. The text names public bodies, programmes and places, "
+        "and no private individuals; it holds no personal or sensitive data about people.\n\n"
+        "**Collection.** The page was taken from the newspaper's public e-paper (see Source "
+        "data); the labels were made as described under Dataset creation.\n\n"
+        "**Preprocessing.** Text normalisation and segmentation only (see Data statement); "
+        "the raw seed is kept unchanged in `seeds/`.\n\n"
+        "**Uses.** Intended: benchmarking classifiers and span extractors for policy "
+        "commitments, studying how reports word their promises, teaching. Not intended: "
+        "judging a government's performance (labels record promises, not outcomes) or "
+        "generalising to other places and years from this page alone.\n\n"
+        "**Distribution.** In this repository: JSON Lines per split under `data/v<version>/` "
+        "with SHA-256 sums, a Hugging Face loading configuration in this card, and Croissant "
+        "metadata (`croissant.json`).\n\n"
+        "**Maintenance.** See Licence → Maintenance and `CHANGELOG.md`."
     )
 
 
