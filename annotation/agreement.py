@@ -30,10 +30,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import ValidationError
 
-from dataset.jsonl import iter_jsonl
 from dataset.metrics import VALUE_REL_TOL, match_overlapping, values_agree
+from dataset.records import iter_records
 from dataset.schema import (
     COMMITMENT_TYPES,
     DOMAINS,
@@ -44,7 +43,6 @@ from dataset.schema import (
     Span,
 )
 from dataset.source import InputError
-from dataset.validate import format_validation_error
 
 NOMINAL_FIELDS: tuple[str, ...] = (
     "commitment_type",
@@ -86,21 +84,9 @@ class PassedUnit:
 
 def load_pass(path: str | Path) -> dict[str, PassedUnit]:
     """Records of one pass by id, in file order; any bad line raises InputError(file:line)."""
-    units: dict[str, PassedUnit] = {}
-    for line_no, obj in iter_jsonl(path):
-        try:
-            record = Record.model_validate(obj)
-        except ValidationError as error:
-            raise InputError(f"{path}:{line_no}: {format_validation_error(error)}") from None
-        if record.id in units:
-            first = units[record.id].line
-            raise InputError(
-                f"{path}:{line_no}: duplicate id {record.id!r} (first on line {first})"
-            )
-        units[record.id] = PassedUnit(record, obj, line_no)
-    if not units:
-        raise InputError(f"{path}: no records")
-    return units
+    return {
+        record.id: PassedUnit(record, obj, line_no) for line_no, obj, record in iter_records(path)
+    }
 
 
 @dataclass(frozen=True)

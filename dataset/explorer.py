@@ -14,9 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from dataset.jsonl import iter_jsonl, write_text_atomic
+from dataset.jsonl import write_text_atomic
+from dataset.records import read_record_rows
 from dataset.schema import (
     COMMITMENT_STRENGTHS,
     COMMITMENT_TYPES,
@@ -25,10 +24,8 @@ from dataset.schema import (
     GEO_SCOPES,
     SCHEMA_VERSION,
     SPLITS,
-    Record,
 )
 from dataset.source import InputError
-from dataset.validate import format_validation_error
 
 TEMPLATE_NAME = "explorer_template.html"
 PAGE_NAME = "index.html"
@@ -113,24 +110,7 @@ def render(rows: list[dict[str, Any]], version: str | None, source: str) -> str:
 
 def load_records(path: str | Path) -> list[dict[str, Any]]:
     """Labelled records from a JSONL file, each checked against the schema."""
-    path = Path(path)
-    rows: list[dict[str, Any]] = []
-    first_line: dict[str, int] = {}
-    for line_no, obj in iter_jsonl(path):
-        try:
-            record = Record.model_validate(obj)
-        except ValidationError as error:
-            raise InputError(f"{path}:{line_no}: {format_validation_error(error)}") from None
-        if record.id in first_line:
-            raise InputError(
-                f"{path}:{line_no}: duplicate id {record.id!r} (first on line "
-                f"{first_line[record.id]})"
-            )
-        first_line[record.id] = line_no
-        rows.append(record.model_dump(mode="json"))
-    if not rows:
-        raise InputError(f"{path}: no records")
-    return rows
+    return read_record_rows(path)
 
 
 def write_page(out_dir: str | Path, page: str) -> Path:

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from pydantic import ValidationError
 
 from dataset import paths
-from dataset.jsonl import dumps, iter_jsonl, write_text_atomic
+from dataset.jsonl import dumps, write_text_atomic
+from dataset.records import iter_records
 from dataset.schema import LABEL_FIELDS, UNIT_FIELDS, Record
 from dataset.source import InputError
-from dataset.validate import Problem, format_validation_error
+from dataset.validate import Problem
 
 DATASET_VERSION = "1.0.0"
 TEST_SHARE = 0.30
@@ -42,13 +42,7 @@ def load_gold(root: Path = paths.PROJECT_ROOT) -> list[Record]:
     files = sorted(paths.gold_dir(root).glob("*.jsonl"))
     if not files:
         raise InputError(f"{paths.gold_dir(root)}: no gold records (*.jsonl) to build from")
-    records = []
-    for path in files:
-        for line_no, obj in iter_jsonl(path):
-            try:
-                records.append(Record.model_validate(obj))
-            except ValidationError as error:
-                raise InputError(f"{path}:{line_no}: {format_validation_error(error)}") from None
+    records = [record for path in files for _, _, record in iter_records(path)]
     return sorted(records, key=lambda r: (r.doc_id, r.index))
 
 

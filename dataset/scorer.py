@@ -48,7 +48,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import ValidationError
 
 from dataset.bootstrap import (
     CI_METHOD,
@@ -79,6 +78,7 @@ from dataset.metrics import (
     values_agree,
 )
 from dataset.provenance import git_commit
+from dataset.records import read_record_rows
 from dataset.release import DATASET_VERSION
 from dataset.schema import (
     COMMITMENT_STRENGTHS,
@@ -94,7 +94,6 @@ from dataset.schema import (
     UNITS,
     NumericTarget,
     Place,
-    Record,
 )
 from dataset.source import InputError
 
@@ -738,23 +737,7 @@ def _split_names(spec: str) -> list[str]:
 
 
 def _read_gold_file(path: Path) -> list[dict]:
-    from dataset.validate import format_validation_error
-
-    rows, first_line = [], {}
-    for line, obj in iter_jsonl(path):
-        try:
-            record = Record.model_validate(obj)
-        except ValidationError as error:
-            raise InputError(f"{path}:{line}: {format_validation_error(error)}") from None
-        if record.id in first_line:
-            raise InputError(
-                f"{path}:{line}: duplicate id {record.id!r} (first on line {first_line[record.id]})"
-            )
-        first_line[record.id] = line
-        rows.append(record.model_dump(mode="json"))
-    if not rows:
-        raise InputError(f"{path}: no gold records")
-    return rows
+    return read_record_rows(path)
 
 
 # --- benchmark ----------------------------------------------------------------------
