@@ -72,6 +72,17 @@ def toy_labels(unit: dict) -> dict:
     return unit | labels
 
 
+def toy_pass() -> list[dict]:
+    """Made-up labelled records of every toy unit (one annotation pass)."""
+    return [toy_labels(u.model_dump(mode="json")) for u in segment(TOY_REPORT, "toy-2030").units]
+
+
+def write_rows(path: Path, rows: list[dict]) -> Path:
+    """Rows as JSONL at `path` (UTF-8, Chinese unescaped)."""
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
 @pytest.fixture()
 def toy_root(tmp_path: Path) -> Path:
     """A project tree with one made-up document and made-up gold records."""
@@ -86,6 +97,5 @@ def toy_root(tmp_path: Path) -> Path:
         shutil.copy(PROJECT_ROOT / "dataset" / "gazetteer.json", root / "dataset")
     document = segment(TOY_REPORT, "toy-2030")
     rows = [toy_labels(u.model_dump(mode="json")) for u in document.units]
-    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    (root / "annotation" / "gold" / "toy-2030.jsonl").write_text(lines, encoding="utf-8")
+    write_rows(root / "annotation" / "gold" / "toy-2030.jsonl", rows)
     return root

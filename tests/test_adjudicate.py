@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from annotation.segment import segment
 from dataset.schema import Record
 from gwrcommit.cli import main
 
-from .conftest import TOY_REPORT, toy_labels
+from .conftest import toy_pass, write_rows
 
 GROWTH_TARGET = {
     "start": 10,
@@ -25,10 +24,6 @@ GROWTH_TARGET = {
     "comparator": "~",
     "kind": "growth",
 }
-
-
-def toy_pass() -> list[dict]:
-    return [toy_labels(u.model_dump(mode="json")) for u in segment(TOY_REPORT, "toy-2030").units]
 
 
 def second_pass(a: list[dict]) -> list[dict]:
@@ -44,11 +39,6 @@ def second_pass(a: list[dict]) -> list[dict]:
     return b
 
 
-def write_jsonl(path: Path, rows: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    return path
-
-
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
@@ -62,8 +52,8 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
 @pytest.fixture()
 def work(tmp_path: Path) -> Path:
     a = toy_pass()
-    write_jsonl(tmp_path / "a.jsonl", a)
-    write_jsonl(tmp_path / "b.jsonl", second_pass(a))
+    write_rows(tmp_path / "a.jsonl", a)
+    write_rows(tmp_path / "b.jsonl", second_pass(a))
     return tmp_path
 
 
@@ -137,8 +127,8 @@ def test_span_order_alone_is_no_disagreement(capsys, work: Path):
     for rows in (a, b):
         rows[2]["numeric_targets"].append(GROWTH_TARGET)
     b[2]["numeric_targets"].reverse()
-    write_jsonl(work / "a.jsonl", a)
-    write_jsonl(work / "b.jsonl", b)
+    write_rows(work / "a.jsonl", a)
+    write_rows(work / "b.jsonl", b)
     code, stdout, _ = run_cli(
         capsys,
         "adjudicate",
@@ -154,7 +144,7 @@ def test_span_order_alone_is_no_disagreement(capsys, work: Path):
 
 def test_round_trip_worksheet_then_merge(capsys, work: Path):
     rows = decide(make_worksheet(capsys, work), GOOD_DECISIONS)
-    write_jsonl(work / "ws.jsonl", rows)
+    write_rows(work / "ws.jsonl", rows)
     code, stdout, err = run_cli(capsys, *merge_argv(work, "--log", str(work / "log.jsonl")))
     assert code == 0, err
     assert "7 gold records (7 decision(s))" in stdout
@@ -181,7 +171,7 @@ def test_round_trip_worksheet_then_merge(capsys, work: Path):
 
 def test_all_a_decisions_reproduce_pass_a(capsys, work: Path):
     rows = make_worksheet(capsys, work)
-    write_jsonl(work / "ws.jsonl", decide(rows, dict.fromkeys(GOOD_DECISIONS, "a")))
+    write_rows(work / "ws.jsonl", decide(rows, dict.fromkeys(GOOD_DECISIONS, "a")))
     code, _, err = run_cli(capsys, *merge_argv(work))
     assert code == 0, err
     assert read_jsonl(work / "gold.jsonl") == toy_pass()
@@ -201,13 +191,13 @@ def expect_refusal(capsys, work: Path, *fragments: str, argv: list[str] | None =
 def rewrite_row(work: Path, index: int, **changes) -> list[dict]:
     rows = read_jsonl(work / "ws.jsonl")
     rows[index] |= changes
-    write_jsonl(work / "ws.jsonl", rows)
+    write_rows(work / "ws.jsonl", rows)
     return rows
 
 
 @pytest.fixture()
 def decided(capsys, work: Path) -> Path:
-    write_jsonl(work / "ws.jsonl", decide(make_worksheet(capsys, work), GOOD_DECISIONS))
+    write_rows(work / "ws.jsonl", decide(make_worksheet(capsys, work), GOOD_DECISIONS))
     return work
 
 
@@ -264,30 +254,30 @@ def test_unknown_unit_and_unknown_field(capsys, decided: Path):
 
 def test_duplicate_worksheet_row(capsys, decided: Path):
     rows = read_jsonl(decided / "ws.jsonl")
-    write_jsonl(decided / "ws.jsonl", [*rows, rows[2]])
+    write_rows(decided / "ws.jsonl", [*rows, rows[2]])
     expect_refusal(capsys, decided, "ws.jsonl:8:", "appears twice", "line 3")
 
 
 def test_row_without_required_keys(capsys, decided: Path):
     rows = read_jsonl(decided / "ws.jsonl")
     del rows[1]["b"], rows[1]["reason"]
-    write_jsonl(decided / "ws.jsonl", rows)
+    write_rows(decided / "ws.jsonl", rows)
     expect_refusal(capsys, decided, "ws.jsonl:2:", "lacks b, reason")
 
 
 def test_disagreement_missing_from_the_worksheet(capsys, decided: Path):
     rows = read_jsonl(decided / "ws.jsonl")
-    write_jsonl(decided / "ws.jsonl", rows[:-1])
+    write_rows(decided / "ws.jsonl", rows[:-1])
     expect_refusal(capsys, decided, "toy-2030-0006", "domains", "no line for it")
 
 
 def test_stale_worksheet_after_a_pass_changed(capsys, decided: Path):
     b = second_pass(toy_pass())
     b[1]["commitment_type"] = "non_commitment"
-    write_jsonl(decided / "b.jsonl", b)
+    write_rows(decided / "b.jsonl", b)
     expect_refusal(capsys, decided, "ws.jsonl:1:", "toy-2030-0001", "changed since")
     b[1]["commitment_type"] = "general_measure"
-    write_jsonl(decided / "b.jsonl", b)
+    write_rows(decided / "b.jsonl", b)
     expect_refusal(capsys, decided, "ws.jsonl:1:", "now agree")
 
 
@@ -301,7 +291,7 @@ def test_bad_worksheet_json(capsys, decided: Path):
 def test_invalid_pass_is_refused_by_both_actions(capsys, decided: Path):
     rows = toy_pass()
     rows[0]["geo_scope"] = "galaxy"
-    write_jsonl(decided / "a.jsonl", rows)
+    write_rows(decided / "a.jsonl", rows)
     expect_refusal(capsys, decided, "a.jsonl:1:", "geo_scope")
     worksheet_argv = [
         "adjudicate",
@@ -360,5 +350,5 @@ def test_an_input_is_never_an_output(capsys, decided: Path):
 
 
 def test_mismatched_passes_are_refused(capsys, decided: Path):
-    write_jsonl(decided / "b.jsonl", second_pass(toy_pass())[:6])
+    write_rows(decided / "b.jsonl", second_pass(toy_pass())[:6])
     expect_refusal(capsys, decided, "7 vs 6 units", "1 only in A (toy-2030-0006)")

@@ -10,14 +10,9 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from annotation.agreement import compute_agreement
-from annotation.segment import segment
 from gwrcommit.cli import main
 
-from .conftest import TOY_REPORT, toy_labels
-
-
-def toy_pass() -> list[dict]:
-    return [toy_labels(u.model_dump(mode="json")) for u in segment(TOY_REPORT, "toy-2030").units]
+from .conftest import toy_pass, write_rows
 
 
 def second_pass(a: list[dict]) -> list[dict]:
@@ -47,17 +42,10 @@ def second_pass(a: list[dict]) -> list[dict]:
     return b
 
 
-def write_records(path: Path, rows: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    return path
-
-
 @pytest.fixture()
 def passes(tmp_path: Path) -> tuple[Path, Path]:
     a = toy_pass()
-    return write_records(tmp_path / "a.jsonl", a), write_records(
-        tmp_path / "b.jsonl", second_pass(a)
-    )
+    return write_rows(tmp_path / "a.jsonl", a), write_rows(tmp_path / "b.jsonl", second_pass(a))
 
 
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
@@ -124,7 +112,7 @@ def test_order_of_spans_and_domains_is_not_a_disagreement(tmp_path: Path):
     a[6] |= {"domains": ["macroeconomics", "government_operations"]}
     b[6] |= {"domains": ["government_operations", "macroeconomics"]}
     report = compute_agreement(
-        write_records(tmp_path / "a.jsonl", a), write_records(tmp_path / "b.jsonl", b)
+        write_rows(tmp_path / "a.jsonl", a), write_rows(tmp_path / "b.jsonl", b)
     )
     assert all(ids == [] for ids in report["disagreements"].values())
     assert report["fields"]["domains"]["micro_f1"] == 1.0
@@ -161,7 +149,7 @@ def test_invalid_record_is_named_by_file_and_line(passes, capsys):
     a, b = passes
     rows = second_pass(toy_pass())
     rows[3]["commitment_type"] = "promise"
-    write_records(b, rows)
+    write_rows(b, rows)
     expect_one_line_error(capsys, ["agreement", str(a), str(b)], f"{b}:4:", "commitment_type")
 
 
@@ -169,7 +157,7 @@ def test_targets_without_quantified_type_is_invalid(passes, capsys):
     a, b = passes
     rows = toy_pass()
     rows[2]["commitment_type"] = "general_measure"
-    write_records(a, rows)
+    write_rows(a, rows)
     expect_one_line_error(capsys, ["agreement", str(a), str(b)], f"{a}:3:", "quantified_target")
 
 
@@ -190,7 +178,7 @@ def test_empty_pass_is_refused(passes, capsys):
 def test_duplicate_id_is_refused(passes, capsys):
     a, b = passes
     rows = toy_pass()
-    write_records(b, [*rows, rows[0]])
+    write_rows(b, [*rows, rows[0]])
     expect_one_line_error(
         capsys, ["agreement", str(a), str(b)], f"{b}:8:", "duplicate id 'toy-2030-0000'", "line 1"
     )
@@ -199,7 +187,7 @@ def test_duplicate_id_is_refused(passes, capsys):
 def test_different_unit_ids_are_listed_with_counts(passes, capsys):
     a, b = passes
     rows = toy_pass()
-    write_records(b, rows[:5])
+    write_rows(b, rows[:5])
     expect_one_line_error(
         capsys,
         ["agreement", str(a), str(b)],
@@ -213,7 +201,7 @@ def test_different_segmentation_is_refused(passes, capsys):
     a, b = passes
     rows = toy_pass()
     rows[4]["section"] = "(三)别的章节"
-    write_records(b, rows)
+    write_rows(b, rows)
     expect_one_line_error(
         capsys, ["agreement", str(a), str(b)], f"{b}:5:", "toy-2030-0004", "different section"
     )

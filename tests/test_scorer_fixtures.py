@@ -26,6 +26,7 @@ from dataset.schema import (
     UNITS,
     Record,
 )
+from tests.conftest import write_rows
 from tests.spans import span_at
 
 DOC_ID = "made-up"
@@ -89,9 +90,7 @@ def prediction(unit: dict, **labels: Any) -> dict:
     return {"id": unit["id"], **{f: unit[f] for f in fields}} | labels
 
 
-def write_jsonl(path: Path, rows: list[Any]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    return path
+write_jsonl = write_rows
 
 
 # --- hypothesis strategies ----------------------------------------------------------
