@@ -151,9 +151,6 @@ def canonical_unit(surface: str) -> str | None:
 _NUMBER = re.compile(NUMERAL)
 _NUMERAL_START = re.compile(f"[0-9０-９{CHINESE_DIGITS}十百]")
 _NO_START_AFTER = frozenset("0123456789０１２３４５６７８９.．" + CHINESE_NUMERAL_CHARS)
-_UNIT_LOOKUP = frozenset(SURFACE_UNITS)
-_UNIT_LENGTHS = sorted({len(u) for u in SURFACE_UNITS}, reverse=True)
-_MAGNITUDE_LENGTHS = sorted({len(m) for m in MAGNITUDES}, reverse=True)
 # 成 after a numeral is a tenth (七成) unless it starts a word (成为, 成员, 成果 …)
 _CHENG_NOT_BEFORE = frozenset("为员立果效本功熟长就")
 
@@ -185,20 +182,25 @@ class _Tail:
     factor: float
 
 
+_UNIT_PATTERN = re.compile(literal_pattern(SURFACE_UNITS))
+_MAGNITUDE_PATTERN = re.compile(literal_pattern(MAGNITUDES))
+# The characters that can follow the numeral of a quantity: a unit, magnitude, percent
+# sign, 余 / 多, 成 or a range separator begins there.
+_AFTER_NUMERAL = frozenset(
+    {word[0] for word in (*SURFACE_UNITS, *MAGNITUDES)}
+    | set(PERCENT_SIGNS + RANGE_SEPARATORS + "余多成")
+)
+
+
 def _unit_at(text: str, i: int) -> str | None:
-    for length in _UNIT_LENGTHS:
-        candidate = text[i : i + length]
-        if len(candidate) == length and candidate in _UNIT_LOOKUP:
-            return candidate
-    return None
+    """The longest surface unit starting at `i`."""
+    found = _UNIT_PATTERN.match(text, i)
+    return found.group() if found else None
 
 
 def _magnitude_at(text: str, i: int) -> str | None:
-    for length in _MAGNITUDE_LENGTHS:
-        candidate = text[i : i + length]
-        if len(candidate) == length and candidate in MAGNITUDES:
-            return candidate
-    return None
+    found = _MAGNITUDE_PATTERN.match(text, i)
+    return found.group() if found else None
 
 
 def _tail_at(text: str, i: int) -> _Tail | None:
@@ -240,6 +242,8 @@ def quantity_at(text: str, start: int) -> Quantity | None:
         if number is None:
             return None
         numeral, after = number.group(), number.end()
+        if text[after : after + 1] not in _AFTER_NUMERAL:
+            return None  # nothing that can follow a quantity's numeral (第5稿, 3A)
         is_cheng = text[after : after + 1] == "成" and len(numeral) <= 2
         if is_cheng and text[after + 1 : after + 2] not in _CHENG_NOT_BEFORE:
             value = parse_numeral(numeral) * 10
@@ -514,19 +518,24 @@ _INCREMENT = SuffixSet(INCREMENT_CUES)
 _VERB_PATTERN = re.compile(literal_pattern((*OBJECT_VERBS, *GROWTH_CUES, *REDUCTION_CUES)))
 
 
+@lru_cache(maxsize=16)
+def _delimiter_patterns(delimiters: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the first delimiter at or after a position, everything up to the last one)."""
+    charset = "[" + re.escape(delimiters) + "]"
+    return re.compile(charset), re.compile(f".*{charset}", re.DOTALL)
+
+
 def clause_start(text: str, position: int, delimiters: str = CLAUSE_DELIMITERS) -> int:
     """Offset where the clause holding `position` begins."""
-    for i in range(position - 1, -1, -1):
-        if text[i] in delimiters:
-            return i + 1
-    return 0
+    if position <= 0:
+        return 0
+    last = _delimiter_patterns(delimiters)[1].match(text, 0, position)
+    return last.end() if last else 0
 
 
 def clause_end(text: str, position: int, delimiters: str = CLAUSE_DELIMITERS) -> int:
-    for i in range(position, len(text)):
-        if text[i] in delimiters:
-            return i
-    return len(text)
+    found = _delimiter_patterns(delimiters)[0].search(text, position)
+    return found.start() if found else len(text)
 
 
 def comparator_of(text: str, start: int, end: int, is_range: bool = False) -> str:

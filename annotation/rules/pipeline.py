@@ -17,12 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from annotation.rules.labels import domains, label_unit
+from annotation.rules.labels import PendingLabels, UnitLabels, domains, label_units
 from annotation.rules.places import PlaceMatcher, geo_scope
 from annotation.rules.review import review_flags
 from annotation.rules.targets import extract_targets, quoted_regions
 from annotation.segment import segment
-from dataset.gazetteer import Gazetteer, load_gazetteer
+from dataset.gazetteer import load_gazetteer
 from dataset.jsonl import atomic_output, dumps
 from dataset.schema import DOC_ID_PATTERN, LABEL_FIELDS, Record
 from dataset.source import InputError, read_source
@@ -30,40 +30,15 @@ from dataset.source import InputError, read_source
 PREDICTION_FIELDS = ("id", *LABEL_FIELDS)
 
 
-class _Predictor:
-    """The compiled rules for one gazetteer."""
-
-    def __init__(self, gazetteer: Gazetteer):
-        self.matcher = PlaceMatcher.from_gazetteer(gazetteer)
-
-    def predict_unit(
-        self, unit: dict[str, Any], review: bool, context_domain: str | None = None
-    ) -> dict[str, Any]:
-        text = unit["text"]
-        quoted = quoted_regions(text)
-        targets = extract_targets(text, review, quoted)
-        labels = label_unit(
-            text,
-            [target["start"] for target in targets],
-            review,
-            context_domain or _section_domain(unit.get("section")),
-        )
-        places = self.matcher.find(text, quoted)
-        return {
-            "id": unit.get("id"),
-            "commitment_type": labels.commitment_type,
-            "commitment_strength": labels.commitment_strength,
-            "primary_domain": labels.primary_domain,
-            "domains": labels.domains,
-            "geo_scope": geo_scope(text, places, self.matcher),
-            "places": places,
-            "numeric_targets": targets,
-        }
-
-
 @lru_cache(maxsize=8)
-def _predictor(gazetteer_path: str | None) -> _Predictor:
-    return _Predictor(load_gazetteer(gazetteer_path))
+def _matcher(gazetteer_path: str | None) -> PlaceMatcher:
+    return PlaceMatcher.from_gazetteer(load_gazetteer(gazetteer_path))
+
+
+# Units per batch: each rule step runs over a batch before the next step starts, so that
+# one rule set at a time stays in the processor's caches; small batches keep the live
+# intermediate results (and the garbage collector's work) small.
+BATCH_UNITS = 256
 
 
 def predict_units(
@@ -76,19 +51,67 @@ def predict_units(
     for position, unit in enumerate(units):
         if not isinstance(unit, dict) or not isinstance(unit.get("text"), str):
             raise InputError(f"unit {position}: expected a dict with a 'text' string")
-    predictor = _predictor(gazetteer_path)
+    matcher = _matcher(gazetteer_path)
+    reviews = review_flags(units)
+    topics = _TopicContext()
     predictions: list[dict[str, Any]] = []
-    paragraph: tuple[object, object] | None = None
-    topic: str | None = None  # the last topic named in the current paragraph
-    for unit, review in zip(units, review_flags(units), strict=True):
-        key = (unit.get("doc_id"), unit.get("para"))
-        if "para" not in unit or key != paragraph:
-            paragraph, topic = key, None
-        prediction = predictor.predict_unit(unit, review, topic)
-        if unit.get("unit_type") == "body" and prediction["primary_domain"] != "none":
-            topic = prediction["primary_domain"]
-        predictions.append(prediction)
+    for first in range(0, len(units), BATCH_UNITS):
+        last = first + BATCH_UNITS
+        predictions += _predict_batch(units[first:last], reviews[first:last], matcher, topics)
     return predictions
+
+
+def _predict_batch(
+    units: list[dict[str, Any]],
+    reviews: list[bool],
+    matcher: PlaceMatcher,
+    topics: _TopicContext,
+) -> list[dict[str, Any]]:
+    texts = [unit["text"] for unit in units]
+    quoted = [quoted_regions(text) for text in texts]
+    targets = [
+        extract_targets(text, review, regions)
+        for text, review, regions in zip(texts, reviews, quoted, strict=True)
+    ]
+    places = [matcher.find(text, regions) for text, regions in zip(texts, quoted, strict=True)]
+    scopes = [geo_scope(text, found, matcher) for text, found in zip(texts, places, strict=True)]
+    pending = label_units(
+        texts, [[target["start"] for target in found] for found in targets], reviews
+    )
+    labels = [topics.resolve(unit, partial) for unit, partial in zip(units, pending, strict=True)]
+    return [
+        {
+            "id": unit.get("id"),
+            "commitment_type": unit_labels.commitment_type,
+            "commitment_strength": unit_labels.commitment_strength,
+            "primary_domain": unit_labels.primary_domain,
+            "domains": unit_labels.domains,
+            "geo_scope": scope,
+            "places": found,
+            "numeric_targets": unit_targets,
+        }
+        for unit, unit_labels, scope, found, unit_targets in zip(
+            units, labels, scopes, places, targets, strict=True
+        )
+    ]
+
+
+class _TopicContext:
+    """Codebook D1 across units in order: a unit that names no topic takes the last topic
+    of a body unit in its paragraph, else its section's."""
+
+    def __init__(self) -> None:
+        self.paragraph: tuple[object, object] | None = None
+        self.topic: str | None = None  # the last topic named in the current paragraph
+
+    def resolve(self, unit: dict[str, Any], pending: PendingLabels) -> UnitLabels:
+        key = (unit.get("doc_id"), unit.get("para"))
+        if "para" not in unit or key != self.paragraph:
+            self.paragraph, self.topic = key, None
+        labels = pending.resolve(self.topic or _section_domain(unit.get("section")))
+        if unit.get("unit_type") == "body" and labels.primary_domain != "none":
+            self.topic = labels.primary_domain
+        return labels
 
 
 @lru_cache(maxsize=256)
