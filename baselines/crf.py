@@ -9,7 +9,6 @@ an alias there.
 
 from __future__ import annotations
 
-import dataclasses
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -106,7 +105,7 @@ def fill_targets(text: str, tagged: Sequence[Tagged]) -> list[dict[str, Any]]:
         except ValueError:
             continue
         # parse_quantity reads the span on its own, so its offsets are relative to the span.
-        anchored = dataclasses.replace(quantity, start=start, end=end)
+        anchored = quantity._replace(start=start, end=end)
         targets.append(target_fields(text, anchored, previous_end))
         previous_end = end
     return targets

@@ -16,16 +16,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from dataset.schema import CANONICAL_UNITS
 
+# Above this many distinct first characters, literal_pattern groups the words by first
+# character (see _grouped_source); below it a plain trie is faster.
+GROUP_ABOVE_FIRST_CHARACTERS = 100
+FIRST_CHARACTERS_PER_GROUP = 32
+
 
 def literal_pattern(words: Iterable[str]) -> str:
-    """A regex source matching any of `words`, longest first, compiled as a trie so that
-    the engine branches on each character instead of trying every word in turn (a
-    plain alternation of a few hundred words is markedly slower)."""
+    """A regex source matching any of `words`, the longest word at the leftmost position
+    first, compiled as a trie so that the engine branches on each character instead of
+    trying every word in turn (a plain alternation of a few hundred words is markedly
+    slower)."""
     trie: dict = {}
     for word in set(words):
         if not word:
@@ -34,6 +40,8 @@ def literal_pattern(words: Iterable[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
+    if len(trie) > GROUP_ABOVE_FIRST_CHARACTERS:
+        return _grouped_source(trie)
     return _trie_source(trie)
 
 
@@ -47,6 +55,43 @@ def _trie_source(node: dict) -> str:
     if "" in node:  # a word may end here: the longer reading is tried first (greedy)
         return f"(?:{body})?"
     return body
+
+
+def _grouped_source(trie: dict) -> str:
+    """The trie of a large word list in two levels that the engine can skip through.
+
+    The engine tries the alternatives of a branch one after another, so a trie whose
+    root has hundreds of first characters costs hundreds of steps at every candidate
+    position. Here the root is a few groups, each opening with a character class of its
+    first characters (a class the engine tests in one step); inside a group the words
+    branch on their second character, and a lookbehind over the two characters read
+    selects the rest of the trie. Words of one character come last (longest first)."""
+    firsts = sorted(trie)
+    groups = [
+        firsts[i : i + FIRST_CHARACTERS_PER_GROUP]
+        for i in range(0, len(firsts), FIRST_CHARACTERS_PER_GROUP)
+    ]
+    return "(?:" + "|".join(_group_source(trie, group) for group in groups) + ")"
+
+
+def _group_source(trie: dict, group: list[str]) -> str:
+    by_second: dict[str, list[tuple[str, dict]]] = {}
+    single_words = []
+    for first in group:
+        for second, rest in sorted(trie[first].items()):
+            if second:
+                by_second.setdefault(second, []).append((first, rest))
+            else:
+                single_words.append(first)
+    branches = []
+    for second, readings in sorted(by_second.items()):
+        options = [
+            f"(?<={re.escape(first + second)}){_trie_source(rest)}" for first, rest in readings
+        ]
+        body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+        branches.append(re.escape(second) + body)
+    branches += [f"(?<={re.escape(first)})" for first in single_words]
+    return "[" + re.escape("".join(group)) + "](?:" + "|".join(branches) + ")"
 
 
 class SuffixSet:
@@ -155,9 +200,9 @@ _NO_START_AFTER = frozenset("0123456789０１２３４５６７８９.．" + CHI
 _CHENG_NOT_BEFORE = frozenset("为员立果效本功熟长就")
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """A number with its unit as written in a text, before any decision about targets."""
+class Quantity(NamedTuple):
+    """A number with its unit as written in a text, before any decision about targets.
+    (A named tuple: the rules make one for every number they read.)"""
 
     start: int
     end: int
@@ -174,8 +219,7 @@ class Quantity:
         return not any(char in "0123456789" for char in self.numeral.translate(_FULL_WIDTH))
 
 
-@dataclass(frozen=True)
-class _Tail:
+class _Tail(NamedTuple):
     end: int
     surface: str
     unit: str
@@ -317,6 +361,8 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in text, left to right, not overlapping. Lexical only:
     years, ordinals and names are still in; the extractor filters them."""
     found: list[Quantity] = []
+    if not _NUMERAL_START.search(text):
+        return found
     resume = 0
     for candidate in _NUMERAL_START.finditer(text):
         position = candidate.start()
@@ -687,7 +733,7 @@ def normalise_span(text: str, start: int, end: int, previous_end: int = 0) -> di
     Raises ValueError when the span is not a number with a known unit."""
     if not 0 <= start < end <= len(text):
         raise ValueError(f"span [{start}, {end}) is outside a text of {len(text)} characters")
-    quantity = replace(parse_quantity(text[start:end]), start=start, end=end)
+    quantity = parse_quantity(text[start:end])._replace(start=start, end=end)
     return target_fields(text, quantity, previous_end)
 
 

@@ -76,6 +76,30 @@ _GENERAL = _compile(GENERAL_MEASURE_CUES)
 _MARKER = _compile((*BINDING_CUES, *STRIVING_CUES))
 _BINDING = frozenset(BINDING_CUES)
 _OTHERS_EFFORT = _compile(OTHERS_EFFORT_VERBS)
+
+
+def _literal_start(pattern: str) -> str:
+    """The literal characters a regular expression starts with (作出 of 作出[^,]*贡献)."""
+    if "|" in pattern:
+        raise ValueError(f"pattern {pattern!r}: an alternation has no single literal start")
+    start = re.match(r"\^?([^\\\[\](){}.*+?^$|]+)", pattern)
+    if start is None:
+        raise ValueError(f"pattern {pattern!r} does not start with a literal")
+    return start.group(1)
+
+
+# Any opener, vision or strength marker: one literal search (which, unlike an
+# alternation of patterns, the engine skips through by first character) rules out the
+# three scans that look for them.
+_RARE_CUE = _compile(
+    (
+        *_ASPIRATION_OPENERS,
+        *DIRECTIVE_OPENERS,
+        *map(_literal_start, ASPIRATION_PATTERNS),
+        *BINDING_CUES,
+        *STRIVING_CUES,
+    )
+)
 _OTHER_VERBS = _compile(
     (
         *GROWTH_CUES,
@@ -171,20 +195,26 @@ def _scan_cues(text: str, units: _Clauses) -> _Cues:
         # only whether a clause has a direction verb matters: search stops at the first
         if _GENERAL.search(text, start, end):
             flags[i] = _GENERAL_FLAG
+    if _SPECIFIC_CUE.search(text):
+        for position in _specific_positions(text):
+            flags[bisect_right(ends, position)] |= _SPECIFIC
+    markers: list[tuple[int, str]] = []
+    others: list[int] = []
+    if not _RARE_CUE.search(text):  # most units: no opener, vision or strength marker
+        return _Cues(flags, markers, others)
     for match in _OPENER.finditer(text):  # 让… / 奋力… / 要… opening a clause
         i = bisect_right(ends, match.start())
         if not text[units.spans[i][0] : match.start()].strip(_LEAD_TRIM):
             aspiration = match.group() in _ASPIRATION_OPENERS
             flags[i] |= _ASPIRATION_FLAG if aspiration else _GENERAL_FLAG
-    for position in _specific_positions(text):
-        flags[bisect_right(ends, position)] |= _SPECIFIC
     for match in _ASPIRATION.finditer(text):
         flags[bisect_right(ends, match.start())] |= _ASPIRATION_FLAG
     markers = [
         (m.start(), "binding" if m.group() in _BINDING else "striving")
         for m in _MARKER.finditer(text)
     ]
-    others = [m.start() for m in _OTHERS_EFFORT.finditer(text)] if markers else []
+    if markers:
+        others = [m.start() for m in _OTHERS_EFFORT.finditer(text)]
     return _Cues(flags, markers, others)
 
 

@@ -102,7 +102,7 @@ class PlaceMatcher:
     # ------------------------------------------------------------ gazetteer
 
     def _gazetteer_places(self, text: str, quoted: list[tuple[int, int]]) -> list[dict]:
-        if self.surface_pattern is None:
+        if self.surface_pattern is None or not self.surface_pattern.search(text):
             return []
         matches = [
             m
@@ -153,7 +153,9 @@ class PlaceMatcher:
     def _pattern_places(
         self, text: str, taken: list[tuple[int, int]], quoted: list[tuple[int, int]]
     ) -> list[dict]:
-        found = []
+        found: list[dict] = []
+        if not self.suffix_pattern.search(text):
+            return found
         for match in self.suffix_pattern.finditer(text):
             end = match.end()
             if text[end : end + 1] in ("街", "级", "村", "道", "域", "用"):

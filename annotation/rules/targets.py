@@ -9,7 +9,7 @@ are articles (一批), and every number of a unit that reports past results.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotation.lexicons import NAMED_NUMBER_HEADS
 from dataset.normalise import Quantity, clause_end, find_quantities, target_fields
@@ -57,8 +57,7 @@ _QUOTE_CHARS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A quantity and, when it is not a target, the reason why."""
 
     quantity: Quantity
@@ -71,7 +70,10 @@ class Candidate:
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """[start, end) of every quoted or titled stretch (“…”, 《…》), quotes included."""
-    regions, stack = [], []
+    regions: list[tuple[int, int]] = []
+    if not _QUOTE_CHARS.search(text):
+        return regions
+    stack: list[int] = []
     for match in _QUOTE_CHARS.finditer(text):
         i, char = match.start(), match.group()
         if stack and char == OPEN_TO_CLOSE[text[stack[-1]]]:

@@ -1,0 +1,74 @@
+"""literal_pattern against a plain reference: leftmost, then longest, non-overlapping.
+
+Large word lists take the grouped form (first-character groups, lookbehind dispatch),
+so the word sets here are drawn both small and with many first characters."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotation.lexicons import DOMAIN_KEYWORDS
+from dataset.normalise import GROUP_ABOVE_FIRST_CHARACTERS, literal_pattern
+
+# a small alphabet makes shared prefixes, words inside words and near misses common
+ALPHABET = "农业村镇建设发展产业园区a.b(|)"
+# enough one-character words to force the grouped form; texts use the first six
+MANY_FIRSTS = [chr(0x4E00 + i) for i in range(GROUP_ABOVE_FIRST_CHARACTERS + 20)]
+
+
+def reference_matches(words: set[str], text: str) -> list[tuple[int, str]]:
+    found, position = [], 0
+    longest = max(map(len, words), default=0)
+    while position < len(text):
+        for length in range(min(longest, len(text) - position), 0, -1):
+            if text[position : position + length] in words:
+                found.append((position, text[position : position + length]))
+                position += length
+                break
+        else:
+            position += 1
+    return found
+
+
+def pattern_matches(words: set[str], text: str) -> list[tuple[int, str]]:
+    pattern = re.compile(literal_pattern(words))
+    return [(m.start(), m.group()) for m in pattern.finditer(text)]
+
+
+words_strategy = st.sets(st.text(ALPHABET, min_size=1, max_size=4), min_size=1, max_size=30)
+
+
+def text_of(words: set[str], data) -> str:
+    """A text mostly made of the words, so that matches, overlaps and near misses abound."""
+    pieces = st.one_of(st.sampled_from(sorted(words)), st.text(ALPHABET, max_size=2))
+    return "".join(data.draw(st.lists(pieces, max_size=12)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=words_strategy, data=st.data())
+def test_small_word_lists_match_like_the_reference(words, data):
+    text = text_of(words, data)
+    assert pattern_matches(words, text) == reference_matches(words, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=words_strategy,
+    prefixed=st.lists(st.tuples(st.sampled_from(MANY_FIRSTS[:6]), st.text(ALPHABET, max_size=3))),
+    data=st.data(),
+)
+def test_grouped_word_lists_match_like_the_reference(words, prefixed, data):
+    words = words | {first + rest for first, rest in prefixed} | set(MANY_FIRSTS)
+    assert literal_pattern(words).startswith("(?:[")  # the grouped form is under test
+    text = text_of({w for w in words if w not in MANY_FIRSTS[6:]}, data)
+    assert pattern_matches(words, text) == reference_matches(words, text)
+
+
+def test_the_domain_keywords_take_the_grouped_form_and_match_like_the_reference():
+    words = {kw for keywords in DOMAIN_KEYWORDS.values() for kw in keywords}
+    assert literal_pattern(words).startswith("(?:[")
+    text = "".join(sorted(words))[:400] + "推进农业农村现代化,建设和美乡村"
+    assert pattern_matches(words, text) == reference_matches(words, text)
