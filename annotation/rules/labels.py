@@ -296,10 +296,17 @@ def _item_votes(text: str, start: int, end: int) -> list[dict[str, int]]:
 def _majority(votes: list[dict[str, int]], deciding: Iterable[int]) -> str | None:
     """D2: the topic of most deciding clauses (each clause's top topic); a tie goes to
     the topic of the first of them."""
-    tops = [max(votes[i], key=votes[i].__getitem__) for i in deciding if votes[i]]
-    if not tops:
-        return None
+    tops = [_top(votes[i]) for i in deciding if votes[i]]
+    if len(tops) <= 1:
+        return tops[0] if tops else None
     return max(dict.fromkeys(tops), key=tops.count)
+
+
+def _top(votes: dict[str, int]) -> str:
+    """The topic with most votes; a tie goes to the first mentioned."""
+    if len(votes) == 1:
+        return next(iter(votes))
+    return max(votes, key=votes.__getitem__)
 
 
 def domains_of(
@@ -330,7 +337,7 @@ def _named_domains(
     total: dict[str, int] = {}
     for clause_index, item in items:
         if types[clause_index] != "aspiration":
-            top = max(item, key=item.__getitem__)  # the item's subject; the rest is in passing
+            top = _top(item)  # the item's subject; the rest is in passing
             total[top] = total.get(top, 0) + item[top]
     total.pop(primary, None)
     others = sorted(total, key=total.__getitem__, reverse=True)
@@ -381,7 +388,7 @@ def _commitment(
         else:
             unit_type, deciding = "non_commitment", []
     strength = "unmarked"
-    if deciding:
+    if deciding and cues.markers:
         reached = clause_strengths(text, units, types, cues)
         strength = max((reached[i] for i in deciding), key=STRENGTH_RANK.__getitem__)
     has_domains = not (
