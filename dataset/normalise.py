@@ -100,18 +100,28 @@ class SuffixSet:
     def __init__(self, words: Iterable[str]):
         self.words = frozenset(w for w in words if w)
         self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+        # the lengths worth trying, longest first, by last and by first character
+        self._by_last = _lengths_by(self.words, -1)
+        self._by_first = _lengths_by(self.words, 0)
 
     def match(self, text: str) -> str | None:
-        for length in self.lengths:
+        for length in self._by_last.get(text[-1:], ()):
             if len(text) >= length and text[-length:] in self.words:
                 return text[-length:]
         return None
 
     def prefix(self, text: str) -> str | None:
-        for length in self.lengths:
+        for length in self._by_first.get(text[:1], ()):
             if text[:length] in self.words:
                 return text[:length]
         return None
+
+
+def _lengths_by(words: frozenset[str], index: int) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[index], set()).add(len(word))
+    return {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
 
 
 # ---------------------------------------------------------------- numerals
@@ -366,8 +376,8 @@ def find_quantities(text: str) -> list[Quantity]:
     resume = 0
     for candidate in _NUMERAL_START.finditer(text):
         position = candidate.start()
-        if position < resume:
-            continue
+        if position < resume or (position and text[position - 1] in _NO_START_AFTER):
+            continue  # inside a quantity or a numeral (quantity_at would say None)
         quantity = quantity_at(text, position)
         if quantity is not None:
             found.append(quantity)
