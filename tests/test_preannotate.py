@@ -379,3 +379,50 @@ def test_benchmark_reports_a_rate():
     assert result["units_per_second"] >= result["median_units_per_second"]
     with pytest.raises(InputError):
         benchmark([], repeat=1)
+
+
+# ---------------------------------------------------------------- batches and the collector
+
+
+def _seed_units() -> list[dict]:
+    from annotation.segment import segment
+    from dataset.source import read_source
+
+    return [u.model_dump(mode="json") for u in segment(read_source(SEED), SEED_DOC_ID).units]
+
+
+def test_predictions_do_not_depend_on_the_batch_size(monkeypatch):
+    import annotation.rules.pipeline as pipeline
+
+    units = _seed_units()
+    expected = pipeline.predict_units(units)
+    # the paragraph topic (codebook D1) must carry across batch boundaries
+    assert any(p["primary_domain"] != "none" for p in expected)
+    for size in (1, 7, 10_000):
+        monkeypatch.setattr(pipeline, "BATCH_UNITS", size)
+        assert pipeline.predict_units(units) == expected, size
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_left_as_it_was(enabled, monkeypatch):
+    import gc
+
+    import annotation.rules.pipeline as pipeline
+
+    units = _seed_units()[:10]
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        pipeline.predict_units(units)
+        assert gc.isenabled() is enabled
+
+        def fail(*args, **kwargs):
+            assert not gc.isenabled()  # paused while the rules run
+            raise RuntimeError("rule failure")
+
+        monkeypatch.setattr(pipeline, "_predict_batch", fail)
+        with pytest.raises(RuntimeError):
+            pipeline.predict_units(units)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
