@@ -1,7 +1,7 @@
 """The rule pre-annotator: segmentation plus a rule prediction for every label field.
 
 `RuleAnnotator` is the sklearn-style estimator registered as the "rules" baseline. The
-pipeline itself (`predict_units`, `preannotate_text`, `preannotate_files`, `benchmark`)
+pipeline itself (`predict_units`, `preannotate_text`, `preannotate_files`)
 lives in `annotation.rules.pipeline`, which does not import sklearn, and is re-exported
 here.
 """
@@ -16,7 +16,6 @@ from sklearn.base import BaseEstimator
 from annotation.rules.pipeline import (
     PREDICTION_FIELDS,
     atomic_output,
-    benchmark,
     collect_inputs,
     doc_id_from_path,
     preannotate_files,
@@ -28,7 +27,6 @@ __all__ = [
     "PREDICTION_FIELDS",
     "RuleAnnotator",
     "atomic_output",
-    "benchmark",
     "collect_inputs",
     "doc_id_from_path",
     "preannotate_files",

@@ -1,5 +1,5 @@
 """The rule pre-annotation pipeline without sklearn: predictions for unit dicts,
-records for whole reports, many reports in parallel into one JSONL file, throughput.
+records for whole reports, many reports in parallel into one JSONL file.
 
 `annotation.preannotate.RuleAnnotator` wraps `predict_units` as an sklearn estimator;
 this module stays free of sklearn so that the command line and its worker processes
@@ -12,8 +12,7 @@ import contextlib
 import gc
 import os
 import re
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -263,44 +262,3 @@ def _mapper(jobs: int):
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with multiprocessing.get_context(method).Pool(jobs) as pool:
         yield lambda function, items: pool.imap(function, items, chunksize=1)
-
-
-# ---------------------------------------------------------------- throughput
-
-
-def benchmark(
-    units: Iterable[dict[str, Any]] | None = None, repeat: int = 5, warmup_seconds: float = 0.5
-) -> dict[str, Any]:
-    """Throughput of the rules alone (no segmentation, validation or I/O) on one core.
-
-    `units` defaults to the seed's units. Passes run first for `warmup_seconds` (pattern
-    compilation, caches, the CPU leaving its idle state), then `repeat` timed passes; the
-    best is reported, as the one least disturbed by other processes, with the median."""
-    if units is None:
-        from dataset import paths
-
-        seed = paths.PROJECT_ROOT / "seeds" / "000_74081a512f7bad7c.txt"
-        units = [u.model_dump(mode="json") for u in segment(read_source(seed), "bench").units]
-    units = list(units)
-    if not units:
-        raise InputError("benchmark needs at least one unit")
-    warm_until = time.perf_counter() + warmup_seconds
-    predict_units(units)
-    while time.perf_counter() < warm_until:
-        predict_units(units)
-    timings = []
-    for _ in range(max(1, repeat)):
-        started = time.perf_counter()
-        predict_units(units)
-        timings.append(time.perf_counter() - started)
-    timings.sort()
-    best, median = timings[0], timings[len(timings) // 2]
-    return {
-        "task": "preannotate (rules)",
-        "units": len(units),
-        "repeat": len(timings),
-        "best_seconds": best,
-        "median_seconds": median,
-        "units_per_second": len(units) / best,
-        "median_units_per_second": len(units) / median,
-    }
