@@ -206,6 +206,12 @@ def canonical_unit(surface: str) -> str | None:
 _NUMBER = re.compile(NUMERAL)
 _NUMERAL_START = re.compile(f"[0-9０-９{CHINESE_DIGITS}十百]")
 _NO_START_AFTER = frozenset("0123456789０１２３４５６７８９.．" + CHINESE_NUMERAL_CHARS)
+# A numeral start not inside a numeral: the lookbehind sees the character before it
+# (where quantity_at would stop at once), so runs of digits cost one match, not one each.
+_NUMERAL_HEAD = re.compile(
+    _NUMERAL_START.pattern + "(?<![" + re.escape("".join(sorted(_NO_START_AFTER))) + "].)",
+    re.DOTALL,
+)
 # 成 after a numeral is a tenth (七成) unless it starts a word (成为, 成员, 成果 …)
 _CHENG_NOT_BEFORE = frozenset("为员立果效本功熟长就")
 
@@ -374,10 +380,10 @@ def find_quantities(text: str) -> list[Quantity]:
     if not _NUMERAL_START.search(text):
         return found
     resume = 0
-    for candidate in _NUMERAL_START.finditer(text):
+    for candidate in _NUMERAL_HEAD.finditer(text):
         position = candidate.start()
-        if position < resume or (position and text[position - 1] in _NO_START_AFTER):
-            continue  # inside a quantity or a numeral (quantity_at would say None)
+        if position < resume:
+            continue
         quantity = quantity_at(text, position)
         if quantity is not None:
             found.append(quantity)

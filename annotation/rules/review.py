@@ -10,6 +10,7 @@ heading reviews (一、2025年工作回顾).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from annotation.lexicons import (
     ACHIEVED_VERBS,
@@ -85,4 +86,9 @@ def review_flags(units: list[dict]) -> list[bool]:
 
 
 def _reviewing_section(section: object) -> bool:
-    return isinstance(section, str) and bool(_REVIEW_SECTION.search(section))
+    return isinstance(section, str) and _heading_reviews(section)
+
+
+@lru_cache(maxsize=256)
+def _heading_reviews(heading: str) -> bool:  # many units share one section heading
+    return bool(_REVIEW_SECTION.search(heading))
