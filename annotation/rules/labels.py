@@ -267,8 +267,8 @@ def _domain_votes(
     pairs: list[str] = []
     for c, (start, end) in enumerate(units.spans):
         clause: dict[str, int] = {}
-        # findall per clause: a plain trie pattern keeps re's first-character prefilter
-        for keyword in _DOMAIN.findall(text, start, end):
+        keywords = _DOMAIN.findall(text, start, end)
+        for keyword in keywords:
             domain, weight, pair = _DOMAIN_INFO[keyword]
             clause[domain] = clause.get(domain, 0) + weight
             if pair:
@@ -277,19 +277,23 @@ def _domain_votes(
         if len(clause) == 1:  # one topic: every item that has a topic has this one
             item_votes.append((c, clause))
         elif clause:
-            item_votes += [(c, item) for item in _item_votes(text, start, end)]
+            item_votes += [(c, item) for item in _item_votes(text, start, end, keywords)]
     return clause_votes, item_votes, pairs
 
 
-def _item_votes(text: str, start: int, end: int) -> list[dict[str, int]]:
-    """Votes per item of the clause text[start:end]; an item break inside a keyword
-    (和 in 和美乡村) does not cut it."""
+def _item_votes(text: str, start: int, end: int, keywords: list[str]) -> list[dict[str, int]]:
+    """Votes per item of the clause text[start:end], whose domain keywords in order are
+    `keywords`; an item break inside a keyword (和 in 和美乡村) does not cut it."""
     breaks = [m.end() for m in _ITEM_BREAKS.finditer(text, start, end)]
     items: dict[int, dict[str, int]] = {}
-    for match in _DOMAIN.finditer(text, start, end):
-        domain, weight, _ = _DOMAIN_INFO[match.group()]
-        item = items.setdefault(bisect_right(breaks, match.start()), {})
+    position = start
+    for keyword in keywords:
+        # the scan took the leftmost match after the previous one, so find finds it
+        position = text.find(keyword, position, end)
+        domain, weight, _ = _DOMAIN_INFO[keyword]
+        item = items.setdefault(bisect_right(breaks, position), {})
         item[domain] = item.get(domain, 0) + weight
+        position += len(keyword)
     return list(items.values())
 
 
