@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
@@ -581,23 +582,28 @@ _VERB_PATTERN = re.compile(literal_pattern((*OBJECT_VERBS, *GROWTH_CUES, *REDUCT
 
 
 @lru_cache(maxsize=16)
-def _delimiter_patterns(delimiters: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(the first delimiter at or after a position, everything up to the last one)."""
-    charset = "[" + re.escape(delimiters) + "]"
-    return re.compile(charset), re.compile(f".*{charset}", re.DOTALL)
+def _delimiter_pattern(delimiters: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(delimiters) + "]")
+
+
+@lru_cache(maxsize=256)
+def _delimiter_offsets(text: str, delimiters: str) -> list[int]:
+    """Offsets of the delimiters in text (cached: the fields of one target, and the
+    targets of one unit, ask about the same text many times)."""
+    return [match.start() for match in _delimiter_pattern(delimiters).finditer(text)]
 
 
 def clause_start(text: str, position: int, delimiters: str = CLAUSE_DELIMITERS) -> int:
     """Offset where the clause holding `position` begins."""
-    if position <= 0:
-        return 0
-    last = _delimiter_patterns(delimiters)[1].match(text, 0, position)
-    return last.end() if last else 0
+    offsets = _delimiter_offsets(text, delimiters)
+    before = bisect_left(offsets, position)
+    return offsets[before - 1] + 1 if before else 0
 
 
 def clause_end(text: str, position: int, delimiters: str = CLAUSE_DELIMITERS) -> int:
-    found = _delimiter_patterns(delimiters)[0].search(text, position)
-    return found.start() if found else len(text)
+    offsets = _delimiter_offsets(text, delimiters)
+    after = bisect_left(offsets, max(position, 0))
+    return offsets[after] if after < len(offsets) else len(text)
 
 
 def comparator_of(text: str, start: int, end: int, is_range: bool = False) -> str:
