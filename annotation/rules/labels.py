@@ -256,21 +256,27 @@ _ITEM_BREAKS = re.compile(r"[,，;；:：!！?？。、和及与]")
 _DOMAIN_INFO = {kw: (domain, len(kw), DOMAIN_PAIRS.get(kw)) for kw, domain in _DOMAIN_OF.items()}
 
 
-def _domain_votes(
-    text: str, units: _Clauses
-) -> tuple[list[dict[str, int]], list[tuple[int, dict[str, int]]], list[str]]:
-    """Keyword votes per clause, per item (a clause cut at 、 和 及 与; with the item's
-    clause index), and the crosswalk pair topics the unit mentions. A keyword votes with
-    its length; dicts keep the order of first mention."""
+class _DomainVotes(NamedTuple):
+    clauses: list[dict[str, int]]  # keyword votes per clause
+    items: list[tuple[int, dict[str, int]]]  # votes per item, with the item's clause
+    pairs: list[str]  # crosswalk pair topics, as mentioned
+    topics: dict[str, None]  # every topic named, in order of first mention
+
+
+def _domain_votes(text: str, units: _Clauses) -> _DomainVotes:
+    """Keyword votes per clause and per item (a clause cut at 、 和 及 与). A keyword votes
+    with its length; dicts keep the order of first mention."""
     clause_votes: list[dict[str, int]] = []
     item_votes: list[tuple[int, dict[str, int]]] = []
     pairs: list[str] = []
+    topics: dict[str, None] = {}
     for c, (start, end) in enumerate(units.spans):
         clause: dict[str, int] = {}
         keywords = _DOMAIN.findall(text, start, end)
         for keyword in keywords:
             domain, weight, pair = _DOMAIN_INFO[keyword]
             clause[domain] = clause.get(domain, 0) + weight
+            topics[domain] = None
             if pair:
                 pairs.append(pair)
         clause_votes.append(clause)
@@ -278,7 +284,7 @@ def _domain_votes(
             item_votes.append((c, clause))
         elif clause:
             item_votes += [(c, item) for item in _item_votes(text, start, end, keywords)]
-    return clause_votes, item_votes, pairs
+    return _DomainVotes(clause_votes, item_votes, pairs, topics)
 
 
 def _item_votes(text: str, start: int, end: int, keywords: list[str]) -> list[dict[str, int]]:
@@ -328,13 +334,19 @@ def domains_of(
 
 
 def _named_domains(
-    found: tuple[list[dict[str, int]], list[tuple[int, dict[str, int]]], list[str]],
+    found: _DomainVotes,
     deciding: list[int],
     types: list[str | None],
     max_domains: int = 4,
 ) -> tuple[str, list[str]] | None:
     """(primary_domain, domains) from the votes of _domain_votes; None: no topic named."""
-    votes, items, pairs = found
+    votes, items, pairs, topics = found
+    if len(topics) <= 1:  # most units: the steps below would find this one topic
+        if not topics:
+            return None
+        primary = next(iter(topics))
+        others = [pair for pair in dict.fromkeys(pairs) if pair != primary]
+        return primary, [primary, *others][:max_domains]
     primary = _majority(votes, deciding) or _majority(votes, range(len(votes)))
     if primary is None:
         return None
