@@ -586,10 +586,10 @@ def _delimiter_pattern(delimiters: str) -> re.Pattern[str]:
     return re.compile("[" + re.escape(delimiters) + "]")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8)
 def _delimiter_offsets(text: str, delimiters: str) -> list[int]:
-    """Offsets of the delimiters in text (cached: the fields of one target, and the
-    targets of one unit, ask about the same text many times)."""
+    """Offsets of the delimiters in text (cached for the unit at hand: the fields of its
+    targets ask about the same text many times)."""
     return [match.start() for match in _delimiter_pattern(delimiters).finditer(text)]
 
 

@@ -1,11 +1,14 @@
 """Throughput measurements behind `gwrcommit bench`.
 
-Inputs are distinct texts (the seed's units, each variant given its own numbering) so
-that no cache inside a component can make a repeated pass look faster than new text.
+Inputs are variants of the seed in which every sentence carries the variant's number,
+so that no two units of any run or of different runs have the same text: no cache
+inside a component (keyed by a unit, clause or heading) can make a pass look faster
+than new text would.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -24,13 +27,21 @@ def _best_of(repeat: int, work: Callable[[], object]) -> float:
     return min(timings)
 
 
+_SENTENCE_END = re.compile(r"[。!?;！？；]")
+
+
 def seed_variants(copies: int, first: int = 0) -> list[str]:
-    """`copies` different texts of seed length: each line gets a variant number."""
+    """`copies` different texts of seed length: every sentence (and every line without
+    a closing mark, such as a heading) ends with the variant number (…第7稿。)."""
     lines = read_source(SEED).split("\n")
-    return [
-        "\n".join(f"{line}第{k}稿。" if line else line for line in lines)
-        for k in range(first, first + copies)
-    ]
+    return ["\n".join(_numbered(line, k) for line in lines) for k in range(first, first + copies)]
+
+
+def _numbered(line: str, k: int) -> str:
+    if not line:
+        return line
+    marked = _SENTENCE_END.sub(lambda end: f"第{k}稿{end.group()}", line)
+    return marked if _SENTENCE_END.fullmatch(line[-1]) else f"{marked}第{k}稿"
 
 
 def bench_segment(copies: int, repeat: int) -> dict:
