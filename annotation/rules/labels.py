@@ -421,6 +421,10 @@ class PendingLabels(NamedTuple):
     named: tuple[str, list[str]] | None  # (primary, domains) the words name; None: none
     has_domains: bool
 
+    @property
+    def needs_fallback(self) -> bool:
+        return self.has_domains and self.named is None
+
     def resolve(self, fallback: str | None) -> UnitLabels:
         """The labels, with `fallback` as the topic when the unit names none."""
         if not self.has_domains:
