@@ -378,17 +378,15 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in text, left to right, not overlapping. Lexical only:
     years, ordinals and names are still in; the extractor filters them."""
     found: list[Quantity] = []
-    if not _NUMERAL_START.search(text):
-        return found
-    resume = 0
-    for candidate in _NUMERAL_HEAD.finditer(text):
-        position = candidate.start()
-        if position < resume:
-            continue
-        quantity = quantity_at(text, position)
+    # a search per numeral: most units have one or two, where a finditer costs more
+    head = _NUMERAL_HEAD.search(text)
+    while head is not None:
+        quantity = quantity_at(text, head.start())
+        resume = head.end()
         if quantity is not None:
             found.append(quantity)
-            resume = quantity.end
+            resume = max(resume, quantity.end)
+        head = _NUMERAL_HEAD.search(text, resume)
     return found
 
 
