@@ -55,12 +55,8 @@ def bench_segment(copies: int, repeat: int) -> dict:
 
 def bench_preannotate(copies: int, repeat: int) -> dict:
     """The rules alone (no segmentation, validation or I/O) as `gwrcommit preannotate`
-    runs them (`annotation.rules.pipeline.predict_units`), on new texts in every run.
-
-    The sklearn wrapper (`RuleAnnotator`) adds nothing but a call, yet importing sklearn
-    makes every full run of Python's cyclic garbage collector several times dearer (it
-    walks every live container object, and sklearn brings hundreds of thousands); the
-    command line does not import it, and neither does this measurement."""
+    runs them (`annotation.rules.pipeline.predict_units`, which the sklearn wrapper
+    `RuleAnnotator` only calls), on new texts in every run; best and median run."""
     from annotation.rules.pipeline import predict_units
     from annotation.segment import segment
 
