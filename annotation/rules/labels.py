@@ -436,9 +436,10 @@ class PendingLabels(NamedTuple):
 def label_units(
     texts: Sequence[str], target_starts: Sequence[list[int]], reviews: Sequence[bool]
 ) -> list[PendingLabels]:
-    """label_unit for many units, short of the topic fallback (which may depend on the
-    units before). Each step runs over all units before the next: one rule set at a time
-    stays in the processor's caches, markedly faster than all steps unit by unit."""
+    """Type, strength and domains of each unit whose targets start at `target_starts`,
+    short of the topic fallback (which may depend on the units before). Each step runs
+    over all units before the next: one rule set at a time stays in the processor's
+    caches, markedly faster than all steps unit by unit."""
     clause_sets = [_Clauses(text) for text in texts]
     cue_sets = [_scan_cues(text, units) for text, units in zip(texts, clause_sets, strict=True)]
     type_lists = [
@@ -460,14 +461,3 @@ def label_units(
         )
         for commitment, found, types in zip(commitments, votes, type_lists, strict=True)
     ]
-
-
-def label_unit(
-    text: str,
-    target_starts: list[int],
-    review: bool = False,
-    section_domain: str | None = None,
-) -> UnitLabels:
-    """Type, strength and domains of one unit whose targets start at `target_starts`."""
-    (pending,) = label_units([text], [target_starts], [review])
-    return pending.resolve(section_domain)
