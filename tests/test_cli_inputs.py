@@ -106,19 +106,13 @@ def test_output_into_a_directory_is_refused(tmp_path: Path, capsys):
     assert code == 2 and "is a directory" in err
 
 
-def test_console_script_reports_without_traceback(tmp_path: Path):
+@pytest.mark.parametrize(
+    "command", [["segment", "--doc-id", "x"], ["preannotate"]], ids=lambda c: c[0]
+)
+def test_console_script_reports_without_traceback(tmp_path: Path, command: list[str]):
+    missing, out = str(tmp_path / "missing.txt"), str(tmp_path / "u.jsonl")
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "gwrcommit.cli",
-            "segment",
-            str(tmp_path / "missing.txt"),
-            "--doc-id",
-            "x",
-            "-o",
-            str(tmp_path / "u.jsonl"),
-        ],
+        [sys.executable, "-m", "gwrcommit.cli", command[0], missing, *command[1:], "-o", out],
         capture_output=True,
         text=True,
         check=False,

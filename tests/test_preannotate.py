@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -330,19 +328,6 @@ def test_cli_bad_arguments_get_one_line(tmp_path: Path, capsys, argv, expected):
     assert code == 2
     assert expected in err and err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "out.jsonl").exists()
-
-
-def test_console_script_reports_without_traceback(tmp_path: Path):
-    missing, out = str(tmp_path / "nope.txt"), str(tmp_path / "o.jsonl")
-    result = subprocess.run(
-        [sys.executable, "-m", "gwrcommit.cli", "preannotate", missing, "-o", out],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert result.stderr.strip().endswith("no such file")
-    assert "Traceback" not in result.stderr
 
 
 def test_cli_with_a_custom_gazetteer(tmp_path: Path, capsys):
