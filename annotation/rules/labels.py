@@ -47,6 +47,7 @@ from dataset.normalise import (
     REDUCTION_CUES,
     literal_pattern,
 )
+from dataset.wordscan import WordScanner
 
 CLAUSE_BREAKS = re.compile(r"[,，;；:：!！?？。]")
 TYPE_RANK = {
@@ -113,7 +114,7 @@ _OTHER_VERBS = _compile(
         "稳定在",
     )
 )
-_DOMAIN = _compile(kw for kws in DOMAIN_KEYWORDS.values() for kw in kws)
+_DOMAIN = WordScanner(kw for kws in DOMAIN_KEYWORDS.values() for kw in kws)
 _DOMAIN_OF = {kw: domain for domain, kws in DOMAIN_KEYWORDS.items() for kw in kws}
 
 
@@ -254,37 +255,56 @@ def clause_strengths(
 _ITEM_BREAKS = re.compile(r"[,，;；:：!！?？。、和及与]")
 # keyword → (topic, votes, crosswalk pair topic or None)
 _DOMAIN_INFO = {kw: (domain, len(kw), DOMAIN_PAIRS.get(kw)) for kw, domain in _DOMAIN_OF.items()}
+_PAIR_OF = {kw: pair for kw, pair in DOMAIN_PAIRS.items() if kw in _DOMAIN_OF and pair}
 
 
 class _DomainVotes(NamedTuple):
-    clauses: list[dict[str, int]]  # keyword votes per clause
+    clauses: list[dict[str, int]]  # keyword votes per clause (empty: one topic or none)
     items: list[tuple[int, dict[str, int]]]  # votes per item, with the item's clause
     pairs: list[str]  # crosswalk pair topics, as mentioned
     topics: dict[str, None]  # every topic named, in order of first mention
 
 
 def _domain_votes(text: str, units: _Clauses) -> _DomainVotes:
-    """Keyword votes per clause and per item (a clause cut at 、 和 及 与). A keyword votes
-    with its length; dicts keep the order of first mention."""
+    """The topics a unit names and, when it names several, keyword votes per clause and
+    per item (a clause cut at 、 和 及 与). A keyword votes with its length; dicts keep the
+    order of first mention."""
+    keywords = _DOMAIN.findall(text)
+    topics = dict.fromkeys(map(_DOMAIN_OF.__getitem__, keywords))
+    pairs = [_PAIR_OF[keyword] for keyword in keywords if keyword in _PAIR_OF]
+    if len(topics) <= 1:  # most units: _named_domains needs no votes
+        return _DomainVotes([], [], pairs, topics)
+    clause_votes, item_votes = _clause_and_item_votes(text, units, keywords)
+    return _DomainVotes(clause_votes, item_votes, pairs, topics)
+
+
+def _clause_and_item_votes(
+    text: str, units: _Clauses, keywords: list[str]
+) -> tuple[list[dict[str, int]], list[tuple[int, dict[str, int]]]]:
+    """Votes per clause, and per item of each clause, of the domain keywords found in
+    `text` in order (no keyword holds a clause break)."""
+    ends = units.ends
+    by_clause: list[list[str]] = [[] for _ in ends]
+    position = 0
+    for keyword in keywords:
+        # the scan took the leftmost match after the previous one, so find finds it
+        position = text.find(keyword, position)
+        by_clause[bisect_right(ends, position)].append(keyword)
+        position += len(keyword)
     clause_votes: list[dict[str, int]] = []
     item_votes: list[tuple[int, dict[str, int]]] = []
-    pairs: list[str] = []
-    topics: dict[str, None] = {}
-    for c, (start, end) in enumerate(units.spans):
+    for c, clause_keywords in enumerate(by_clause):
         clause: dict[str, int] = {}
-        keywords = _DOMAIN.findall(text, start, end)
-        for keyword in keywords:
-            domain, weight, pair = _DOMAIN_INFO[keyword]
+        for keyword in clause_keywords:
+            domain, weight, _ = _DOMAIN_INFO[keyword]
             clause[domain] = clause.get(domain, 0) + weight
-            topics[domain] = None
-            if pair:
-                pairs.append(pair)
         clause_votes.append(clause)
         if len(clause) == 1:  # one topic: every item that has a topic has this one
             item_votes.append((c, clause))
         elif clause:
-            item_votes += [(c, item) for item in _item_votes(text, start, end, keywords)]
-    return _DomainVotes(clause_votes, item_votes, pairs, topics)
+            start, end = units.spans[c]
+            item_votes += [(c, item) for item in _item_votes(text, start, end, clause_keywords)]
+    return clause_votes, item_votes
 
 
 def _item_votes(text: str, start: int, end: int, keywords: list[str]) -> list[dict[str, int]]:
