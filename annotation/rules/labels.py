@@ -162,6 +162,11 @@ _FLAG_TYPES = {
     _ASPIRATION_FLAG: "aspiration",
     _ASPIRATION_FLAG | _GENERAL_FLAG: "aspiration",  # 努力把江津打造成为…: the vision wins
 }
+# the type of a clause from its flags: a specific action wins over the rest
+_TYPE_OF_FLAGS = {
+    flags: "specific_action" if flags & _SPECIFIC else _FLAG_TYPES[flags]
+    for flags in range((_SPECIFIC | _ASPIRATION_FLAG | _GENERAL_FLAG) + 1)
+}
 
 
 class _Cues(NamedTuple):
@@ -225,7 +230,7 @@ def clause_types(
     """The type of each clause (None: no commitment cue)."""
     units = units or _Clauses(text)
     flags = (cues or _scan_cues(text, units)).flags
-    return ["specific_action" if f & _SPECIFIC else _FLAG_TYPES[f] for f in flags]
+    return list(map(_TYPE_OF_FLAGS.__getitem__, flags))
 
 
 def _has_verb(clause_type: str | None, clause_text: str) -> bool:
@@ -460,24 +465,21 @@ def label_units(
     short of the topic fallback (which may depend on the units before). Each step runs
     over all units before the next: one rule set at a time stays in the processor's
     caches, markedly faster than all steps unit by unit."""
-    clause_sets = [_Clauses(text) for text in texts]
-    cue_sets = [_scan_cues(text, units) for text, units in zip(texts, clause_sets, strict=True)]
-    type_lists = [
-        clause_types(text, units, cues)
-        for text, units, cues in zip(texts, clause_sets, cue_sets, strict=True)
-    ]
-    per_unit = zip(texts, clause_sets, type_lists, cue_sets, target_starts, reviews, strict=True)
-    commitments = [_commitment(*args) for args in per_unit]
-    votes = [
-        _domain_votes(text, units) if commitment.has_domains else None
-        for text, units, commitment in zip(texts, clause_sets, commitments, strict=True)
-    ]
-    return [
-        PendingLabels(
-            commitment.unit_type,
-            commitment.strength,
-            _named_domains(found, commitment.deciding, types) if found is not None else None,
-            commitment.has_domains,
-        )
-        for commitment, found, types in zip(commitments, votes, type_lists, strict=True)
-    ]
+    if not len(texts) == len(target_starts) == len(reviews):
+        raise ValueError("label_units: texts, target_starts and reviews differ in length")
+    clause_sets = list(map(_Clauses, texts))
+    cue_sets = list(map(_scan_cues, texts, clause_sets))
+    type_lists = [list(map(_TYPE_OF_FLAGS.__getitem__, cues.flags)) for cues in cue_sets]
+    commitments = list(
+        map(_commitment, texts, clause_sets, type_lists, cue_sets, target_starts, reviews)
+    )
+    return list(map(_pending_labels, texts, clause_sets, type_lists, commitments))
+
+
+def _pending_labels(
+    text: str, units: _Clauses, types: list[str | None], commitment: _Commitment
+) -> PendingLabels:
+    named = None
+    if commitment.has_domains:
+        named = _named_domains(_domain_votes(text, units), commitment.deciding, types)
+    return PendingLabels(commitment.unit_type, commitment.strength, named, commitment.has_domains)

@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -70,32 +71,34 @@ def _predict_batch(
     topics: _TopicContext,
 ) -> list[dict[str, Any]]:
     texts = [unit["text"] for unit in units]
-    quoted = [quoted_regions(text) for text in texts]
-    targets = [
-        extract_targets(text, review, regions)
-        for text, review, regions in zip(texts, reviews, quoted, strict=True)
-    ]
-    places = [matcher.find(text, regions) for text, regions in zip(texts, quoted, strict=True)]
-    scopes = [geo_scope(text, found, matcher) for text, found in zip(texts, places, strict=True)]
+    quoted = list(map(quoted_regions, texts))
+    targets = list(map(extract_targets, texts, reviews, quoted))
+    places = list(map(matcher.find, texts, quoted))
+    scopes = list(map(geo_scope, texts, places, repeat(matcher, len(texts))))
     pending = label_units(
         texts, [[target["start"] for target in found] for found in targets], reviews
     )
-    labels = [topics.resolve(unit, partial) for unit, partial in zip(units, pending, strict=True)]
-    return [
-        {
-            "id": unit.get("id"),
-            "commitment_type": unit_labels.commitment_type,
-            "commitment_strength": unit_labels.commitment_strength,
-            "primary_domain": unit_labels.primary_domain,
-            "domains": unit_labels.domains,
-            "geo_scope": scope,
-            "places": found,
-            "numeric_targets": unit_targets,
-        }
-        for unit, unit_labels, scope, found, unit_targets in zip(
-            units, labels, scopes, places, targets, strict=True
-        )
-    ]
+    labels = list(map(topics.resolve, units, pending))
+    return list(map(_prediction, units, labels, scopes, places, targets))
+
+
+def _prediction(
+    unit: dict[str, Any],
+    labels: UnitLabels,
+    scope: str,
+    places: list[dict],
+    targets: list[dict],
+) -> dict[str, Any]:
+    return {
+        "id": unit.get("id"),
+        "commitment_type": labels.commitment_type,
+        "commitment_strength": labels.commitment_strength,
+        "primary_domain": labels.primary_domain,
+        "domains": labels.domains,
+        "geo_scope": scope,
+        "places": places,
+        "numeric_targets": targets,
+    }
 
 
 @contextlib.contextmanager
