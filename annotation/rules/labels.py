@@ -261,87 +261,7 @@ _ITEM_BREAKS = re.compile(r"[,，;；:：!！?？。、和及与]")
 # keyword → (topic, votes, crosswalk pair topic or None)
 _DOMAIN_INFO = {kw: (domain, len(kw), DOMAIN_PAIRS.get(kw)) for kw, domain in _DOMAIN_OF.items()}
 _PAIR_OF = {kw: pair for kw, pair in DOMAIN_PAIRS.items() if kw in _DOMAIN_OF and pair}
-
-
-class _DomainVotes(NamedTuple):
-    clauses: list[dict[str, int]]  # keyword votes per clause (empty: one topic or none)
-    items: list[tuple[int, dict[str, int]]]  # votes per item, with the item's clause
-    pairs: list[str]  # crosswalk pair topics, as mentioned
-    topics: dict[str, None]  # every topic named, in order of first mention
-
-
-def _domain_votes(text: str, units: _Clauses) -> _DomainVotes:
-    """The topics a unit names and, when it names several, keyword votes per clause and
-    per item (a clause cut at 、 和 及 与). A keyword votes with its length; dicts keep the
-    order of first mention."""
-    keywords = _DOMAIN.findall(text)
-    topics = dict.fromkeys(map(_DOMAIN_OF.__getitem__, keywords))
-    pairs = [_PAIR_OF[keyword] for keyword in keywords if keyword in _PAIR_OF]
-    if len(topics) <= 1:  # most units: _named_domains needs no votes
-        return _DomainVotes([], [], pairs, topics)
-    clause_votes, item_votes = _clause_and_item_votes(text, units, keywords)
-    return _DomainVotes(clause_votes, item_votes, pairs, topics)
-
-
-def _clause_and_item_votes(
-    text: str, units: _Clauses, keywords: list[str]
-) -> tuple[list[dict[str, int]], list[tuple[int, dict[str, int]]]]:
-    """Votes per clause, and per item of each clause, of the domain keywords found in
-    `text` in order (no keyword holds a clause break)."""
-    ends = units.ends
-    by_clause: list[list[str]] = [[] for _ in ends]
-    position = 0
-    for keyword in keywords:
-        # the scan took the leftmost match after the previous one, so find finds it
-        position = text.find(keyword, position)
-        by_clause[bisect_right(ends, position)].append(keyword)
-        position += len(keyword)
-    clause_votes: list[dict[str, int]] = []
-    item_votes: list[tuple[int, dict[str, int]]] = []
-    for c, clause_keywords in enumerate(by_clause):
-        clause: dict[str, int] = {}
-        for keyword in clause_keywords:
-            domain, weight, _ = _DOMAIN_INFO[keyword]
-            clause[domain] = clause.get(domain, 0) + weight
-        clause_votes.append(clause)
-        if len(clause) == 1:  # one topic: every item that has a topic has this one
-            item_votes.append((c, clause))
-        elif clause:
-            start, end = units.spans[c]
-            item_votes += [(c, item) for item in _item_votes(text, start, end, clause_keywords)]
-    return clause_votes, item_votes
-
-
-def _item_votes(text: str, start: int, end: int, keywords: list[str]) -> list[dict[str, int]]:
-    """Votes per item of the clause text[start:end], whose domain keywords in order are
-    `keywords`; an item break inside a keyword (和 in 和美乡村) does not cut it."""
-    breaks = [m.end() for m in _ITEM_BREAKS.finditer(text, start, end)]
-    items: dict[int, dict[str, int]] = {}
-    position = start
-    for keyword in keywords:
-        # the scan took the leftmost match after the previous one, so find finds it
-        position = text.find(keyword, position, end)
-        domain, weight, _ = _DOMAIN_INFO[keyword]
-        item = items.setdefault(bisect_right(breaks, position), {})
-        item[domain] = item.get(domain, 0) + weight
-        position += len(keyword)
-    return list(items.values())
-
-
-def _majority(votes: list[dict[str, int]], deciding: Iterable[int]) -> str | None:
-    """D2: the topic of most deciding clauses (each clause's top topic); a tie goes to
-    the topic of the first of them."""
-    tops = [_top(votes[i]) for i in deciding if votes[i]]
-    if len(tops) <= 1:
-        return tops[0] if tops else None
-    return max(dict.fromkeys(tops), key=tops.count)
-
-
-def _top(votes: dict[str, int]) -> str:
-    """The topic with most votes; a tie goes to the first mentioned."""
-    if len(votes) == 1:
-        return next(iter(votes))
-    return max(votes, key=votes.__getitem__)
+MAX_DOMAINS = 4
 
 
 def domains_of(
@@ -351,39 +271,81 @@ def domains_of(
     types: list[str | None],
     fallback: str | None,
 ) -> tuple[str, list[str]]:
-    """(primary_domain, domains) by D2–D3: the primary topic from the deciding clauses,
-    then the top topic of every item of the unit (not of 让… effect clauses: words in
-    passing add nothing) and the crosswalk pairs; `fallback` when no topic is named."""
-    topics = _named_domains(_domain_votes(text, units), deciding, types)
+    """(primary_domain, domains) by D2–D3, or by `fallback` when no topic is named."""
+    topics = _named_domains(text, units, deciding, types)
     return topics if topics is not None else _fallback_domains(fallback)
 
 
 def _named_domains(
-    found: _DomainVotes,
-    deciding: list[int],
-    types: list[str | None],
-    max_domains: int = 4,
+    text: str, units: _Clauses, deciding: list[int], types: list[str | None]
 ) -> tuple[str, list[str]] | None:
-    """(primary_domain, domains) from the votes of _domain_votes; None: no topic named."""
-    votes, items, pairs, topics = found
-    if len(topics) <= 1:  # most units: the steps below would find this one topic
+    """(primary_domain, domains) from the topic keywords (D2–D3); None: no topic named.
+
+    A keyword votes with its length. The primary topic is the one most deciding clauses
+    vote for (each clause for its top topic); the others are the top topics of the
+    items of the unit (a clause cut at 、 和 及 与; not of 让… effect clauses: words in
+    passing add nothing), by votes, then the crosswalk pairs. Ties go to the topic
+    mentioned first."""
+    keywords = _DOMAIN.findall(text)
+    topics = dict.fromkeys(map(_DOMAIN_OF.__getitem__, keywords))
+    pairs = [_PAIR_OF[keyword] for keyword in keywords if keyword in _PAIR_OF]
+    if len(topics) <= 1:  # most units: no votes to count
         if not topics:
             return None
         primary = next(iter(topics))
-        others = [pair for pair in dict.fromkeys(pairs) if pair != primary]
-        return primary, [primary, *others][:max_domains]
-    primary = _majority(votes, deciding) or _majority(votes, range(len(votes)))
-    if primary is None:
-        return None
+        others: list[str] = []
+    else:
+        primary, others = _vote(text, units, deciding, types, keywords)
+    others += [pair for pair in dict.fromkeys(pairs) if pair != primary and pair not in others]
+    return primary, [primary, *others][:MAX_DOMAINS]
+
+
+def _vote(
+    text: str,
+    units: _Clauses,
+    deciding: list[int],
+    types: list[str | None],
+    keywords: list[str],
+) -> tuple[str, list[str]]:
+    """The primary topic and the other item topics, by votes, of a unit whose `keywords`
+    (in order) name several topics."""
+    ends = units.ends
+    item_ends = [match.end() for match in _ITEM_BREAKS.finditer(text)]
+    clause_votes: list[dict[str, int]] = [{} for _ in ends]
+    item_votes: dict[int, tuple[int, dict[str, int]]] = {}  # item → (clause, votes)
+    position = 0
+    for keyword in keywords:
+        # the scan took the leftmost match after the previous one, so find finds it;
+        # no keyword holds a clause break, but one may hold an item break (和美乡村)
+        position = text.find(keyword, position)
+        topic, weight, _ = _DOMAIN_INFO[keyword]
+        clause = bisect_right(ends, position)
+        votes = clause_votes[clause]
+        votes[topic] = votes.get(topic, 0) + weight
+        item = bisect_right(item_ends, position)
+        if item not in item_votes:
+            item_votes[item] = (clause, {})
+        votes = item_votes[item][1]
+        votes[topic] = votes.get(topic, 0) + weight
+        position += len(keyword)
+    tops = [_top(clause_votes[i]) for i in deciding if clause_votes[i]]
+    if not tops:
+        tops = [_top(votes) for votes in clause_votes if votes]
+    primary = tops[0] if len(tops) == 1 else max(dict.fromkeys(tops), key=tops.count)
     total: dict[str, int] = {}
-    for clause_index, item in items:
-        if types[clause_index] != "aspiration":
-            top = _top(item)  # the item's subject; the rest is in passing
-            total[top] = total.get(top, 0) + item[top]
+    for clause, votes in item_votes.values():
+        if types[clause] != "aspiration":
+            top = _top(votes)  # the item's subject; the rest is in passing
+            total[top] = total.get(top, 0) + votes[top]
     total.pop(primary, None)
-    others = sorted(total, key=total.__getitem__, reverse=True)
-    others += [pair for pair in dict.fromkeys(pairs) if pair != primary and pair not in total]
-    return primary, [primary, *others][:max_domains]
+    return primary, sorted(total, key=total.__getitem__, reverse=True)
+
+
+def _top(votes: dict[str, int]) -> str:
+    """The topic with most votes; a tie goes to the first mentioned."""
+    if len(votes) == 1:
+        return next(iter(votes))
+    return max(votes, key=votes.__getitem__)
 
 
 def _fallback_domains(fallback: str | None) -> tuple[str, list[str]]:
@@ -481,5 +443,5 @@ def _pending_labels(
 ) -> PendingLabels:
     named = None
     if commitment.has_domains:
-        named = _named_domains(_domain_votes(text, units), commitment.deciding, types)
+        named = _named_domains(text, units, commitment.deciding, types)
     return PendingLabels(commitment.unit_type, commitment.strength, named, commitment.has_domains)
