@@ -236,7 +236,7 @@ class Quantity(NamedTuple):
         return not any(char in "0123456789" for char in self.numeral.translate(_FULL_WIDTH))
 
 
-class _Tail(NamedTuple):
+class _Tail(NamedTuple):  # built with tuple.__new__ (see _make)
     end: int
     surface: str
     unit: str
@@ -270,10 +270,10 @@ def _tail_at(text: str, i: int) -> _Tail | None:
     多 may stand before the unit (10余个, 3万余人, 200多家)."""
     char = text[i : i + 1]
     if char and char in PERCENT_SIGNS:
-        return _Tail(i + 1, char, "%", 1.0)
+        return tuple.__new__(_Tail, (i + 1, char, "%", 1.0))
     unit = _unit_at(text, i)
     if unit:
-        return _Tail(i + len(unit), unit, CANONICAL_UNITS[unit], 1.0)
+        return tuple.__new__(_Tail, (i + len(unit), unit, CANONICAL_UNITS[unit], 1.0))
     magnitude = _magnitude_at(text, i) or ""
     j = i + len(magnitude)
     more = text[j : j + 1] if text[j : j + 1] in ("余", "多") else ""
@@ -284,7 +284,7 @@ def _tail_at(text: str, i: int) -> _Tail | None:
         return None
     end = j + len(more) + len(unit)
     factor = MAGNITUDES[magnitude] if magnitude else 1.0
-    return _Tail(end, magnitude + more + unit, CANONICAL_UNITS[unit], factor)
+    return tuple.__new__(_Tail, (end, magnitude + more + unit, CANONICAL_UNITS[unit], factor))
 
 
 def quantity_at(text: str, start: int) -> Quantity | None:
@@ -371,7 +371,8 @@ def _make(
     unit: str,
     surface: str,
 ) -> Quantity:
-    return Quantity(start, end, text[start:end], numeral, value, value_max, unit, surface)
+    fields = (start, end, text[start:end], numeral, value, value_max, unit, surface)
+    return tuple.__new__(Quantity, fields)  # as Quantity(*fields), without its Python __new__
 
 
 def find_quantities(text: str) -> list[Quantity]:

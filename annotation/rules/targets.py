@@ -145,7 +145,7 @@ def candidates(
         reason = rejection(text, quantity, quoted)
         if reason is None and review:
             reason = "fact or past result"
-        found.append(Candidate(quantity, reason))
+        found.append(tuple.__new__(Candidate, (quantity, reason)))  # as Candidate(…), faster
     return found
 
 
