@@ -1,17 +1,22 @@
-"""literal_pattern against a plain reference: leftmost, then longest, non-overlapping.
+"""The two word matchers against a plain reference: leftmost, then longest,
+non-overlapping. literal_pattern (a regular expression) and WordScanner (an
+Aho-Corasick automaton) must find the same words.
 
-Large word lists take the grouped form (first-character groups, lookbehind dispatch),
-so the word sets here are drawn both small and with many first characters."""
+Large word lists take literal_pattern's grouped form (first-character groups,
+lookbehind dispatch), so the word sets here are drawn both small and with many first
+characters."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotation.lexicons import DOMAIN_KEYWORDS
 from dataset.normalise import GROUP_ABOVE_FIRST_CHARACTERS, literal_pattern
+from dataset.wordscan import WordScanner
 
 # a small alphabet makes shared prefixes, words inside words and near misses common
 ALPHABET = "农业村镇建设发展产业园区a.b(|)"
@@ -38,6 +43,15 @@ def pattern_matches(words: set[str], text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in pattern.finditer(text)]
 
 
+def scanner_matches(words: set[str], text: str) -> list[tuple[int, str]]:
+    return [(start, word) for word, start, _ in WordScanner(words).matches(text)]
+
+
+MATCHERS = pytest.mark.parametrize(
+    "matches", [pattern_matches, scanner_matches], ids=["literal_pattern", "WordScanner"]
+)
+
+
 words_strategy = st.sets(st.text(ALPHABET, min_size=1, max_size=4), min_size=1, max_size=30)
 
 
@@ -47,11 +61,12 @@ def text_of(words: set[str], data) -> str:
     return "".join(data.draw(st.lists(pieces, max_size=12)))
 
 
+@MATCHERS
 @settings(max_examples=300, deadline=None)
 @given(words=words_strategy, data=st.data())
-def test_small_word_lists_match_like_the_reference(words, data):
+def test_small_word_lists_match_like_the_reference(matches, words, data):
     text = text_of(words, data)
-    assert pattern_matches(words, text) == reference_matches(words, text)
+    assert matches(words, text) == reference_matches(words, text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -64,11 +79,15 @@ def test_grouped_word_lists_match_like_the_reference(words, prefixed, data):
     words = words | {first + rest for first, rest in prefixed} | set(MANY_FIRSTS)
     assert literal_pattern(words).startswith("(?:[")  # the grouped form is under test
     text = text_of({w for w in words if w not in MANY_FIRSTS[6:]}, data)
-    assert pattern_matches(words, text) == reference_matches(words, text)
+    expected = reference_matches(words, text)
+    assert pattern_matches(words, text) == expected
+    assert scanner_matches(words, text) == expected
 
 
-def test_the_domain_keywords_take_the_grouped_form_and_match_like_the_reference():
+def test_the_domain_keywords_match_like_the_reference_in_both_matchers():
     words = {kw for keywords in DOMAIN_KEYWORDS.values() for kw in keywords}
     assert literal_pattern(words).startswith("(?:[")
-    text = "".join(sorted(words))[:400] + "推进农业农村现代化,建设和美乡村"
-    assert pattern_matches(words, text) == reference_matches(words, text)
+    text = "".join(sorted(words))[:600] + "推进农业农村现代化,建设和美乡村" + ALPHABET
+    expected = reference_matches(words, text)
+    assert pattern_matches(words, text) == expected
+    assert scanner_matches(words, text) == expected

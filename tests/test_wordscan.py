@@ -1,28 +1,13 @@
-"""WordScanner against the same plain reference as literal_pattern: leftmost, then
-longest, non-overlapping; offsets in characters, also past astral characters."""
+"""WordScanner's views of one scan, and offsets in characters (past astral characters
+too). Its matches against the leftmost-longest reference: tests/test_literal_pattern.py."""
 
 from __future__ import annotations
-
-import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotation.lexicons import DOMAIN_KEYWORDS
-from dataset.normalise import literal_pattern
 from dataset.wordscan import WordScanner
-from tests.test_literal_pattern import ALPHABET, reference_matches, text_of, words_strategy
-
-
-def scanner_matches(words: set[str], text: str) -> list[tuple[int, str]]:
-    return [(start, word) for word, start, _ in WordScanner(words).matches(text)]
-
-
-@settings(max_examples=300, deadline=None)
-@given(words=words_strategy, data=st.data())
-def test_scanner_matches_like_the_reference(words, data):
-    text = text_of(words, data)
-    assert scanner_matches(words, text) == reference_matches(words, text)
+from tests.test_literal_pattern import text_of, words_strategy
 
 
 @settings(max_examples=100, deadline=None)
@@ -47,9 +32,3 @@ def test_empty_words_are_ignored_and_an_empty_list_finds_nothing():
     assert WordScanner(["", "村"]).words == ("村",)
     assert WordScanner([]).findall("乡村") == []
     assert WordScanner(["村"]).findall("") == []
-
-
-def test_the_domain_keywords_scan_as_the_regular_expression_does():
-    words = {kw for keywords in DOMAIN_KEYWORDS.values() for kw in keywords}
-    text = "".join(sorted(words))[:600] + "推进农业农村现代化,建设和美乡村" + ALPHABET
-    assert WordScanner(words).findall(text) == re.findall(literal_pattern(words), text)
