@@ -262,8 +262,8 @@ def clause_strengths(
 
 
 _ITEM_BREAKS = re.compile(r"[,，;；:：!！?？。、和及与]")
-# keyword → (topic, votes, crosswalk pair topic or None)
-_DOMAIN_INFO = {kw: (domain, len(kw), DOMAIN_PAIRS.get(kw)) for kw, domain in _DOMAIN_OF.items()}
+# keyword → (topic, votes): a keyword votes with its length
+_DOMAIN_INFO = {kw: (domain, len(kw)) for kw, domain in _DOMAIN_OF.items()}
 _PAIR_OF = {kw: pair for kw, pair in DOMAIN_PAIRS.items() if kw in _DOMAIN_OF and pair}
 MAX_DOMAINS = 4
 
@@ -322,7 +322,7 @@ def _vote(
         # the scan took the leftmost match after the previous one, so find finds it;
         # no keyword holds a clause break, but one may hold an item break (和美乡村)
         position = text.find(keyword, position)
-        topic, weight, _ = _DOMAIN_INFO[keyword]
+        topic, weight = _DOMAIN_INFO[keyword]
         clause = bisect_right(ends, position)
         votes = clause_votes[clause]
         votes[topic] = votes.get(topic, 0) + weight
