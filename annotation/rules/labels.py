@@ -55,6 +55,7 @@ TYPE_RANK = {
     "general_measure": 2,
     "aspiration": 1,
 }
+_RANK_OR_NONE: dict[str | None, int] = {None: 0, **TYPE_RANK}
 STRENGTH_RANK = {"unmarked": 0, "striving": 1, "binding": 2}
 # SA3 cues that need an object right after them (文明创建。 / 疾控中心创建, are nouns)
 NEEDS_OBJECT = frozenset({"创建", "成功创建", "争创", "申报", "纳入", "建成"})
@@ -264,7 +265,7 @@ def clause_strengths(
 _ITEM_BREAKS = re.compile(r"[,，;；:：!！?？。、和及与]")
 # keyword → (topic, votes): a keyword votes with its length
 _DOMAIN_INFO = {kw: (domain, len(kw)) for kw, domain in _DOMAIN_OF.items()}
-_PAIR_OF = {kw: pair for kw, pair in DOMAIN_PAIRS.items() if kw in _DOMAIN_OF and pair}
+_PAIR_OF = {kw: pair for kw, pair in DOMAIN_PAIRS.items() if kw in _DOMAIN_OF}
 MAX_DOMAINS = 4
 
 
@@ -292,7 +293,6 @@ def _named_domains(
     mentioned first."""
     keywords = _DOMAIN.findall(text)
     topics = dict.fromkeys(map(_DOMAIN_OF.__getitem__, keywords))
-    pairs = [_PAIR_OF[keyword] for keyword in keywords if keyword in _PAIR_OF]
     if len(topics) <= 1:  # most units: no votes to count
         if not topics:
             return None
@@ -300,7 +300,9 @@ def _named_domains(
         others: list[str] = []
     else:
         primary, others = _vote(text, units, deciding, types, keywords)
-    others += [pair for pair in dict.fromkeys(pairs) if pair != primary and pair not in others]
+    pairs = dict.fromkeys(filter(None, map(_PAIR_OF.get, keywords)))
+    if pairs:
+        others += [pair for pair in pairs if pair != primary and pair not in others]
     return primary, [primary, *others][:MAX_DOMAINS]
 
 
@@ -388,9 +390,8 @@ def _commitment(
     elif review or opening.startswith(NON_COMMITMENT_OPENERS):
         unit_type, deciding = "non_commitment", []
     else:
-        present = [t for t in types if t is not None]
-        if present:
-            unit_type = max(present, key=TYPE_RANK.__getitem__)
+        unit_type = max(types, key=_RANK_OR_NONE.__getitem__)  # the first of the highest
+        if unit_type is not None:
             deciding = [i for i, t in enumerate(types) if t == unit_type]
         else:
             unit_type, deciding = "non_commitment", []
