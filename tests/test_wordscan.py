@@ -17,8 +17,6 @@ def test_the_scanner_views_agree(words, data):
     scanner = WordScanner(words)
     matches = scanner.matches(text)
     assert scanner.findall(text) == [word for word, _, _ in matches]
-    assert scanner.spans(text) == [(start, end) for _, start, end in matches]
-    assert scanner.starts(text) == [start for _, start, _ in matches]
     assert all(text[start:end] == word for word, start, end in matches)
 
 
