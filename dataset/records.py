@@ -13,9 +13,11 @@ from dataset.schema import Record
 from dataset.source import InputError
 
 
-def iter_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any], Record]]:
+def iter_records(
+    path: str | Path, allow_empty: bool = False
+) -> Iterator[tuple[int, dict[str, Any], Record]]:
     """(line number, raw object, Record) for each line; the first bad line, a duplicate id
-    or an empty file raises InputError naming file and line."""
+    or (unless `allow_empty`) an empty file raises InputError naming file and line."""
     from dataset.validate import format_validation_error
 
     first_line: dict[str, int] = {}
@@ -31,7 +33,7 @@ def iter_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any], Record
             )
         first_line[record.id] = line_no
         yield line_no, obj, record
-    if not first_line:
+    if not first_line and not allow_empty:
         raise InputError(f"{path}: no records")
 
 

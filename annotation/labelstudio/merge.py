@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from annotation.labelstudio.importer import Imported, ParsedExport, parse_export
 from dataset.jsonl import dumps, iter_jsonl, write_jsonl
+from dataset.records import iter_records
 from dataset.schema import DOMAINS, LABEL_FIELDS, UNIT_FIELDS, Record
 from dataset.source import InputError
-from dataset.validate import format_validation_error
 
 CONFLICTS_DIR = "conflicts"
 
@@ -35,18 +33,12 @@ def record_json(record: Record) -> dict[str, Any]:
 
 def load_saved(path: Path) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
     """Saved records by id: (the line as written, its canonical form)."""
-    saved: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
     if not path.exists():
-        return saved
-    for line_no, obj in iter_jsonl(path):
-        try:
-            record = Record.model_validate(obj)
-        except ValidationError as error:
-            raise InputError(f"{path}:{line_no}: {format_validation_error(error)}") from None
-        if record.id in saved:
-            raise InputError(f"{path}:{line_no}: duplicate id {record.id!r}")
-        saved[record.id] = (obj, record_json(record))
-    return saved
+        return {}
+    return {
+        record.id: (obj, record_json(record))
+        for _, obj, record in iter_records(path, allow_empty=True)
+    }
 
 
 def changed_fields(saved: dict[str, Any], imported: dict[str, Any]) -> list[str]:
