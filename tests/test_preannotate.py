@@ -363,6 +363,19 @@ def test_benchmark_reports_a_rate_on_new_texts_each_run():
     assert result["units_per_second"] >= result["median_units_per_second"] > 0
 
 
+def test_benchmark_names_the_interpreter_and_how_its_core_is_linked():
+    from gwrcommit.benchmarks import interpreter, libpython_linkage
+
+    shared = "7f3c-7f3d r-xp 00000000 08:01 42 /opt/py/lib/libpython3.11.so.1.0\n"
+    static = "55d0-55d1 r-xp 00000000 08:01 43 /usr/bin/python3.11\n"
+    assert libpython_linkage(static + shared) == "shared"
+    assert libpython_linkage(static) == "static"
+    assert libpython_linkage(None) == "unknown"
+    described = interpreter()
+    assert described["libpython"] in ("shared", "static", "unknown")
+    assert Path(described["executable"]).is_file()
+
+
 # ---------------------------------------------------------------- batches and the collector
 
 

@@ -25,21 +25,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import json
-    import platform
 
     from dataset.jsonl import write_text_atomic
     from dataset.source import InputError
-    from gwrcommit.benchmarks import bench_preannotate, bench_score, bench_segment
+    from gwrcommit.benchmarks import bench_preannotate, bench_score, bench_segment, interpreter
 
     if args.copies < 1 or args.repeat < 1 or args.resamples < 1:
         raise InputError("--copies, --repeat and --resamples must be at least 1")
     results = {
-        "machine": {"python": platform.python_version(), "processor": platform.machine()},
+        "machine": interpreter(),
         "segment": bench_segment(args.copies, args.repeat),
         "preannotate": bench_preannotate(args.copies, args.repeat),
         "score": bench_score(args.resamples, args.repeat),
     }
     seg, pre, sco = results["segment"], results["preannotate"], results["score"]
+    python = results["machine"]
+    print(
+        f"python       {python['implementation']} {python['python']} ({python['executable']}, "
+        f"libpython {python['libpython']})"
+    )
     print(f"segment      {seg['units']:>7} units  {seg['units_per_second']:>12,.0f} units/s")
     print(
         f"preannotate  {pre['units']:>7} units  {pre['units_per_second']:>12,.0f} units/s "
