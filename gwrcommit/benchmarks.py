@@ -23,10 +23,8 @@ SEED = paths.PROJECT_ROOT / "seeds" / "000_74081a512f7bad7c.txt"
 
 
 def interpreter() -> dict:
-    """What runs the rules. The figures depend on the interpreter's build as much as on
-    the machine: here a CPython whose core is a shared libpython (pyenv's default build)
-    runs the rules about 13% slower than Debian's, whose core is linked into the
-    executable."""
+    """What runs the rules: the figures depend on the interpreter's build as much as on
+    the machine (annotation/README.md, section 2)."""
     return {
         "implementation": platform.python_implementation(),
         "python": platform.python_version(),
