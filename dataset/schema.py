@@ -150,7 +150,7 @@ DEFINITIONS: dict[str, dict[str, str]] = {
     },
     "unit_type": {
         "section_heading": "A numbered heading such as 三、… or (四)….",
-        "subsection_heading": "A run-in topic sentence such as 深化数字化改革。",
+        "subsection_heading": "A run-in topic sentence such as 深化重点领域改革。",
         "body": "Any other sentence.",
     },
 }

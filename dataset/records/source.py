@@ -1,8 +1,7 @@
 """Reading and normalising source documents, and the newspaper furniture in them.
 
 Offsets everywhere in GWRCommit refer to the text returned by `read_source`:
-BOM stripped, CRLF and CR turned into LF, Unicode NFC.
-"""
+BOM stripped, CRLF and CR turned into LF, Unicode NFC."""
 
 from __future__ import annotations
 
@@ -11,10 +10,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-
-class InputError(Exception):
-    """Bad user input: reported as one line, never as a traceback."""
 
 
 # Running heads printed by the newspaper: "(上接第二版)" at the start of a continued

@@ -8,9 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
 from pydantic import ValidationError
-
 from dataset import paths
 from dataset.jsonl import iter_jsonl
 from dataset.schema import LABEL_FIELDS, Record, Unit
@@ -40,29 +38,6 @@ def load_sources(root: Path = paths.PROJECT_ROOT) -> dict[str, str]:
     """Normalised source text of every registered document, by doc_id."""
     documents = json.loads(paths.documents_file(root).read_text(encoding="utf-8"))
     return {d["doc_id"]: read_source(root / d["source"], d["encoding"]) for d in documents}
-
-
-def load_gazetteer_types(root: Path = paths.PROJECT_ROOT) -> dict[str, str]:
-    path = paths.gazetteer_file(root)
-    if not path.exists():
-        return {}
-    entries = json.loads(path.read_text(encoding="utf-8"))["entries"]
-    return {entry["name"]: entry["type"] for entry in entries}
-
-
-def format_validation_error(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        location = ".".join(str(part) for part in item["loc"])
-        message = item["msg"].removeprefix("Value error, ")
-        parts.append(f"{location}: {message}" if location else message)
-    return "; ".join(parts)
-
-
-def parse_record(obj: dict[str, Any]) -> Unit:
-    """A Record when the object carries any label field, else a bare Unit."""
-    has_labels = any(name in obj for name in LABEL_FIELDS)
-    return Record.model_validate(obj) if has_labels else Unit.model_validate(obj)
 
 
 class RecordsLinter:
@@ -202,43 +177,3 @@ class RecordsLinter:
             for (_, before), (line_no, after) in itertools.pairwise(doc_units):
                 if after.start < before.end:
                     self._add(path, line_no, f"{after.id} overlaps {before.id}")
-
-
-def lint_paths(targets: list[Path], root: Path = paths.PROJECT_ROOT) -> list[Problem]:
-    """Lint records files and release folders; a folder is linted as a release."""
-    problems: list[Problem] = []
-    for target in targets:
-        if target.is_dir():
-            problems += lint_release(target, root)
-        else:
-            linter = RecordsLinter(root)
-            linter.lint_file(target)
-            problems += linter.problems
-    return problems
-
-
-def lint_release(folder: Path, root: Path = paths.PROJECT_ROOT) -> list[Problem]:
-    from dataset.release import check_checksums
-
-    linter = RecordsLinter(root, release=True)
-    split_files = sorted(folder.glob("*.jsonl"))
-    if not split_files:
-        return [Problem(str(folder), None, "no .jsonl files in this release folder")]
-    records: list[Unit] = []
-    for path in split_files:
-        rows = linter.lint_file(path)
-        for row in rows:
-            if isinstance(row, Record) and row.split != path.stem:
-                linter._add(path, None, f"{row.id} has split {row.split!r}")
-                break
-        records += rows
-    linter.lint_label_balance(folder, records)
-    _check_cross_file_ids(linter, folder, records)
-    return linter.problems + check_checksums(folder)
-
-
-def _check_cross_file_ids(linter: RecordsLinter, folder: Path, records: list[Unit]) -> None:
-    counts = Counter(r.id for r in records)
-    for unit_id, count in counts.items():
-        if count > 1:
-            linter._add(folder, None, f"id {unit_id!r} appears in {count} split files")

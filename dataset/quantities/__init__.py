@@ -1,0 +1,1 @@
+"""Numeric target normalisation: quantities in text and the fields read around them."""

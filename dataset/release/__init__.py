@@ -1,0 +1,1 @@
+"""The release: building, splits, checksums, loading and linting released files."""

@@ -1,0 +1,109 @@
+"""The release builder: seeds + adjudicated gold -> frozen, versioned release files."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+import numpy as np
+from dataset import paths
+from dataset.jsonl import dumps, write_text_atomic
+from dataset.records import iter_records
+from dataset.schema import LABEL_FIELDS, UNIT_FIELDS, Record
+from dataset.source import InputError
+from dataset.validate import Problem
+FIELD_ORDER = (*UNIT_FIELDS, *LABEL_FIELDS, "split", "fold")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    version: str
+    folder: Path
+    files: dict[str, str]  # file name -> sha256
+    counts: dict[str, int]
+
+
+def load_gold(root: Path = paths.PROJECT_ROOT) -> list[Record]:
+    """Every adjudicated gold record, in document order; InputError on any bad line."""
+    files = sorted(paths.gold_dir(root).glob("*.jsonl"))
+    if not files:
+        raise InputError(f"{paths.gold_dir(root)}: no gold records (*.jsonl) to build from")
+    records = [record for path in files for _, _, record in iter_records(path)]
+    return sorted(records, key=lambda r: (r.doc_id, r.index))
+
+
+def release_rows(records: list[Record], recorded: dict[str, dict]) -> dict[str, list[dict]]:
+    assignment = assign_splits(records, recorded)
+    rows: dict[str, list[dict]] = {"train": [], "test": []}
+    for record in records:
+        split, fold = assignment[(record.doc_id, record.para)]
+        row = record.model_dump(mode="json") | {"split": split, "fold": fold}
+        rows[split].append({name: row[name] for name in FIELD_ORDER})
+    return rows
+
+
+def render_files(records: list[Record], recorded: dict[str, dict]) -> dict[str, bytes]:
+    files = {
+        f"{split}.jsonl": "".join(dumps(row) + "\n" for row in rows).encode("utf-8")
+        for split, rows in release_rows(records, recorded).items()
+    }
+    sums = "".join(f"{sha256_bytes(data)}  {name}\n" for name, data in sorted(files.items()))
+    files[CHECKSUM_FILE] = sums.encode("utf-8")
+    return files
+
+
+def load_frozen(root: Path = paths.PROJECT_ROOT) -> dict[str, dict]:
+    path = paths.releases_file(root)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def build(
+    root: Path = paths.PROJECT_ROOT,
+    version: str = DATASET_VERSION,
+    out_root: Path | None = None,
+    freeze: bool = False,
+) -> BuildResult:
+    """Build the release of `version` from the gold. A frozen version must rebuild to
+    exactly its recorded bytes; anything else is an error, and nothing is written."""
+    records = load_gold(root)
+    recorded = load_recorded_splits(root)
+    known = set(recorded)
+    files = render_files(records, recorded)
+    sums = {name: sha256_bytes(data) for name, data in files.items()}
+    frozen = load_frozen(root).get(version)
+    if frozen is not None and frozen["files"] != sums:
+        changed = sorted(n for n in sums if frozen["files"].get(n) != sums[n])
+        raise InputError(
+            f"release {version} is frozen and the gold no longer rebuilds it "
+            f"({', '.join(changed)} would change); bump DATASET_VERSION in "
+            f"dataset/release.py and record the change in dataset/CHANGELOG.md"
+        )
+    folder = (out_root or paths.release_dir(root)) / f"v{version}"
+    for name, data in files.items():
+        target = folder / name
+        if not target.exists() or target.read_bytes() != data:
+            write_text_atomic(target, data.decode("utf-8"))
+    if set(recorded) != known:
+        write_text_atomic(
+            root / "dataset" / SPLITS_FILE, json.dumps(recorded, indent=1, sort_keys=True) + "\n"
+        )
+    if freeze and frozen is None:
+        _record_frozen(root, version, sums)
+    counts = {
+        name.removesuffix(".jsonl"): data.count(b"\n")
+        for name, data in files.items()
+        if name.endswith(".jsonl")
+    }
+    return BuildResult(version, folder, sums, counts)
+
+
+def _record_frozen(root: Path, version: str, sums: dict[str, str]) -> None:
+    releases = load_frozen(root)
+    releases[version] = {"date": datetime.date.today().isoformat(), "files": sums}
+    write_text_atomic(
+        paths.releases_file(root),
+        json.dumps(releases, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+    )

@@ -1,0 +1,1 @@
+"""The official scorer: prediction checks, task evaluation, metrics, bootstrap."""
