@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for tests/test_explorer_browser.py; Playwright drives it at
+# Installs Debian's Chromium for tests/integration/test_explorer_browser.py; Playwright drives it at
 # /usr/bin/chromium and never downloads a browser. Idempotent and quiet: does nothing
 # when Chromium is already there, prints the apt log only if the install fails.
 # Call from .ci/run before pytest: bash .ci/chromium.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A throw-away Label Studio server for the integration test (tests/test_labelstudio_server.py).
+# A throw-away Label Studio server for the integration test (tests/integration/test_labelstudio_server.py).
 #
 #   bash .ci/labelstudio.sh start   # install (once) + start; prints the env file to source
 #   bash .ci/labelstudio.sh env     # prints the env file's path

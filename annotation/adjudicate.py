@@ -25,10 +25,10 @@ from annotation.agreement import (
     field_value,
     pair_passes,
 )
-from dataset.jsonl import iter_jsonl
+from dataset.errors import InputError
+from dataset.records.jsonl import iter_jsonl
+from dataset.records.read import format_validation_error
 from dataset.schema import LABEL_FIELDS, Record
-from dataset.source import InputError
-from dataset.validate import format_validation_error
 
 CHOICES = ("a", "b")
 WORKSHEET_KEYS = ("id", "field", "text", "a", "b", "decision", "reason")

@@ -9,7 +9,7 @@ reported per label field:
   kappa per label (presence/absence), averaged over the labels either pass used;
 - span fields: strict and overlap F1 with A as the reference under one-to-one matching,
   agreement of the attributes of matched spans, and (targets) tuple F1. Spans are matched
-  and target values compared by the official scorer's own functions (`dataset.metrics`),
+  and target values compared by the official scorer's own functions (`dataset.scoring.metrics`),
   so human agreement and system scores are measured the same way.
 
 Zero-division conventions (used wherever a statistic is otherwise 0/0):
@@ -31,8 +31,8 @@ from typing import Any
 
 import numpy as np
 
-from dataset.metrics import VALUE_REL_TOL, match_overlapping, values_agree
-from dataset.records import iter_records
+from dataset.errors import InputError
+from dataset.records.read import iter_records
 from dataset.schema import (
     COMMITMENT_TYPES,
     DOMAINS,
@@ -42,7 +42,7 @@ from dataset.schema import (
     Record,
     Span,
 )
-from dataset.source import InputError
+from dataset.scoring.metrics import VALUE_REL_TOL, match_overlapping, values_agree
 
 NOMINAL_FIELDS: tuple[str, ...] = (
     "commitment_type",

@@ -1,9 +1,9 @@
 """Cue lexicons of the rule pre-annotator (strength, type, review, domain, names).
 
-The words that fix a target's comparator and kind live in `dataset.normalise`, which
+The words that fix a target's comparator and kind live in `dataset.quantities`, which
 the baselines share; everything here is used by the rules only. Follow the codebook
 (annotation/guidelines.md) when changing a list, and add a robustness sentence
-(tests/data/robustness.jsonl) or a test for each change.
+(tests/annotation/data/robustness.jsonl) or a test for each change.
 """
 
 from __future__ import annotations

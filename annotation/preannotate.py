@@ -47,7 +47,7 @@ class RuleAnnotator(BaseEstimator):
     RESULTS_NOTE = (
         "hand-written rules developed while reading the whole seed page, its codebook rulings "
         "and gold, test split included: its scores here measure fit to this page, not "
-        "generalisation (tests/data/robustness.jsonl is the out-of-page check)"
+        "generalisation (tests/annotation/data/robustness.jsonl is the out-of-page check)"
     )
 
     def __init__(self, gazetteer_path: str | None = None):

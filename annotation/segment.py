@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dataset.records.source import Marker, find_markers, find_metadata_lines, strip_markers
 from dataset.schema import Unit, unit_id
-from dataset.source import Marker, find_markers, find_metadata_lines, strip_markers
 
 TERMINATORS = frozenset("。！？!?")
 CLOSERS = frozenset("”’」』》）")

@@ -18,7 +18,8 @@ from sklearn_crfsuite import CRF
 
 from baselines.base import Prediction, Unit, label_column, prediction_shells, training_rows
 from dataset.gazetteer import load_gazetteer
-from dataset.normalise import parse_quantity, target_fields
+from dataset.quantities.fields import target_fields
+from dataset.quantities.numerals import parse_quantity
 
 SPAN_FIELDS = ("numeric_targets", "places")
 TARGET_TAG = "TARGET"

@@ -18,9 +18,9 @@ from typing import Any
 from threadpoolctl import threadpool_limits
 
 from baselines.base import Prediction, SystemFactory, Unit
-from dataset.jsonl import write_jsonl
+from dataset.errors import InputError
+from dataset.records.jsonl import write_jsonl
 from dataset.schema import UNIT_FIELDS
-from dataset.source import InputError
 
 SEED = 13
 SPAN_FIELDS = ("numeric_targets", "places")
@@ -43,13 +43,13 @@ run to run (not the timestamp, the commit or the prediction source)."""
 
 
 def official_scorer() -> Scorer:
-    from dataset.scorer import score
+    from dataset.scoring.scorer import score
 
     return score
 
 
 def official_main_metrics() -> dict[str, str]:
-    from dataset.scorer import MAIN_METRIC, TASKS
+    from dataset.scoring.scorer import MAIN_METRIC, TASKS
 
     return {task: MAIN_METRIC[task] for task in TASKS}
 

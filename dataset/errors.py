@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
-import re
-import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
-
 
 class InputError(Exception):
     """Bad user input: reported as one line, never as a traceback."""

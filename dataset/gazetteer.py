@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from dataset import paths
+from dataset.errors import InputError
 from dataset.schema import PLACE_TYPES
-from dataset.source import InputError
 
 
 @dataclass(frozen=True)
@@ -94,3 +94,11 @@ def load_gazetteer(path: str | Path | None = None, root: Path = paths.PROJECT_RO
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"{path}: not a valid JSON gazetteer ({error})") from None
     return parse_gazetteer(data, str(path))
+
+
+def load_gazetteer_types(root: Path = paths.PROJECT_ROOT) -> dict[str, str]:
+    path = paths.gazetteer_file(root)
+    if not path.exists():
+        return {}
+    entries = json.loads(path.read_text(encoding="utf-8"))["entries"]
+    return {entry["name"]: entry["type"] for entry in entries}

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dataset import paths
-from dataset.source import read_source
+from dataset.records.source import read_source
 
 SEED = paths.PROJECT_ROOT / "seeds" / "000_74081a512f7bad7c.txt"
 
@@ -119,7 +119,7 @@ def bench_preannotate(copies: int, repeat: int) -> dict:
 
 def bench_score(resamples: int, repeat: int) -> dict:
     """All five tasks on the whole release, against perturbed predictions."""
-    from dataset.export import load_split
-    from dataset.scorer import benchmark
+    from dataset.release.load import load_split
+    from dataset.scoring.scorer import benchmark
 
     return benchmark(load_split("all"), resamples=resamples, repeat=repeat)

@@ -13,7 +13,7 @@ import pkgutil
 import sys
 from types import ModuleType
 
-from dataset.source import InputError
+from dataset.errors import InputError
 from gwrcommit import commands
 
 ORDER = (

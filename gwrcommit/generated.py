@@ -1,6 +1,6 @@
 """Every generated file of the project, and how to bring all of them up to date.
 
-`gwrcommit build` calls `regenerate_all`; tests/test_generated.py checks that each file
+`gwrcommit build` calls `regenerate_all`; tests/cli/test_generated.py checks that each file
 returned by `generated_files` holds exactly what it would be regenerated to.
 """
 
@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from annotation.paths import gold_dir
 from dataset import paths
-from dataset.docs import label_tables_markdown, replace_generated_block
-from dataset.release import DATASET_VERSION, BuildResult, build
+from dataset.publishing.docs import label_tables_markdown, replace_generated_block
+from dataset.release.build import BuildResult, build
+from dataset.version import DATASET_VERSION
 
 AGREEMENT_REPORT = Path("annotation") / "agreement" / "report.json"
 ADJUDICATION_LOG = Path("annotation") / "adjudication" / "log.jsonl"
@@ -23,7 +25,7 @@ def regenerate_all(
     root: Path = paths.PROJECT_ROOT, freeze: bool = False
 ) -> tuple[BuildResult, list[Path]]:
     """Build the release, then rewrite each generated file that is out of date."""
-    result = build(root, freeze=freeze)
+    result = build(gold_dir(root), root, freeze=freeze)
     written = [
         path for path, data in generated_files(root).items() if _write_if_changed(path, data)
     ]
@@ -51,11 +53,16 @@ def _labelstudio_config() -> bytes:
 
 
 def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
-    from dataset.card import CardInputs, render_card
-    from dataset.croissant import croissant_metadata, render_croissant
-    from dataset.export import load_split
-    from dataset.release import load_frozen, sha256_bytes
-    from dataset.stats import release_statistics, render_distribution_figure, render_statistics
+    from dataset.publishing.card import CardInputs, render_card
+    from dataset.publishing.croissant import croissant_metadata, render_croissant
+    from dataset.publishing.stats import (
+        release_statistics,
+        render_distribution_figure,
+        render_statistics,
+    )
+    from dataset.release.build import load_frozen
+    from dataset.release.checksums import sha256_bytes
+    from dataset.release.load import load_split
 
     rows = load_split("all", DATASET_VERSION, root)
     stats = release_statistics(DATASET_VERSION, rows)
@@ -102,7 +109,7 @@ def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
 
 
 def _cite_as() -> str:
-    from dataset.card import bibtex
+    from dataset.publishing.card import bibtex
 
     return bibtex(DATASET_VERSION)
 

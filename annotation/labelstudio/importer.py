@@ -22,9 +22,11 @@ from pydantic import ValidationError
 
 from annotation.labelstudio import config as ls
 from annotation.labelstudio.tasks import TASK_DATA_FIELDS, describe_non_bmp, non_bmp_characters
+from dataset.errors import InputError
+from dataset.gazetteer import load_gazetteer_types
+from dataset.records.read import format_validation_error
+from dataset.records.source import normalise
 from dataset.schema import Record
-from dataset.source import InputError, normalise
-from dataset.validate import format_validation_error, load_gazetteer_types
 
 ANNOTATOR_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 SHOWN_PROBLEMS = 20

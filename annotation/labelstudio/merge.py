@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from annotation.labelstudio.importer import Imported, ParsedExport, parse_export
-from dataset.jsonl import dumps, iter_jsonl, write_jsonl
-from dataset.records import iter_records
+from dataset.errors import InputError
+from dataset.records.jsonl import dumps, iter_jsonl, write_jsonl
+from dataset.records.read import iter_records
 from dataset.schema import DOMAINS, LABEL_FIELDS, UNIT_FIELDS, Record
-from dataset.source import InputError
 
 CONFLICTS_DIR = "conflicts"
 

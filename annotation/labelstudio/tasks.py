@@ -12,10 +12,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from annotation.labelstudio import config as ls
-from dataset.jsonl import iter_jsonl
+from dataset.errors import InputError
+from dataset.records.jsonl import iter_jsonl
+from dataset.records.read import format_validation_error, parse_record
 from dataset.schema import UNIT_FIELDS, NumericTarget, Place, Record, Unit
-from dataset.source import InputError
-from dataset.validate import format_validation_error, parse_record
 
 SOURCES = ("rules", "gold")
 TASK_DATA_FIELDS: tuple[str, ...] = tuple(f for f in UNIT_FIELDS if f != "id")
@@ -28,7 +28,7 @@ def default_model_version(source: str) -> str:
     if source == "rules":
         return f"gwrcommit-rules-{importlib.metadata.version('gwrcommit')}"
     if source == "gold":
-        from dataset.release import DATASET_VERSION  # imports `datasets`: slow, so only here
+        from dataset.version import DATASET_VERSION
 
         return f"gold-{DATASET_VERSION}"
     raise ValueError(f"unknown prediction source {source!r}; expected one of {SOURCES}")

@@ -40,14 +40,14 @@ from annotation.lexicons import (
     SPECIFIC_ACTION_PATTERNS,
     STRIVING_CUES,
 )
-from dataset.normalise import (
+from annotation.rules.wordscan import WordScanner
+from dataset.quantities.fields import (
     COMPARATORS_BEFORE,
     GROWTH_CUES,
     INCREMENT_CUES,
     REDUCTION_CUES,
-    literal_pattern,
 )
-from dataset.wordscan import WordScanner
+from dataset.quantities.patterns import literal_pattern
 
 CLAUSE_BREAKS = re.compile(r"[,，;；:：!！?？。]")
 TYPE_RANK = {

@@ -23,10 +23,11 @@ from annotation.rules.places import PlaceMatcher, geo_scope
 from annotation.rules.review import review_flags
 from annotation.rules.targets import extract_targets, quoted_regions
 from annotation.segment import segment
+from dataset.errors import InputError
 from dataset.gazetteer import load_gazetteer
-from dataset.jsonl import atomic_output, dumps
+from dataset.records.jsonl import atomic_output, dumps
+from dataset.records.source import read_source
 from dataset.schema import DOC_ID_PATTERN, LABEL_FIELDS, Record
-from dataset.source import InputError, read_source
 
 PREDICTION_FIELDS = ("id", *LABEL_FIELDS)
 

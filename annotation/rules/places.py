@@ -34,7 +34,7 @@ from annotation.lexicons import (
 )
 from annotation.rules.targets import quoted_regions
 from dataset.gazetteer import Gazetteer
-from dataset.normalise import SuffixSet, literal_pattern
+from dataset.quantities.patterns import SuffixSet, literal_pattern
 
 MAX_PATTERN_NAME = 10
 _TYPE_BY_SUFFIX = (

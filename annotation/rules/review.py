@@ -21,7 +21,7 @@ from annotation.lexicons import (
     REVIEW_SECTION_WORDS,
     YEAR_ON_YEAR,
 )
-from dataset.normalise import literal_pattern
+from dataset.quantities.patterns import literal_pattern
 
 _PAST = re.compile("|".join([*map(re.escape, PAST_CUES), *PAST_PATTERNS]))
 _FUTURE = re.compile("|".join(map(re.escape, FUTURE_CUES)))

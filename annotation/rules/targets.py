@@ -1,6 +1,6 @@
 """Which quantities of a unit are numeric targets (DESIGN §3, numeric_targets).
 
-`dataset.normalise.find_quantities` finds every number with a unit; the filters here
+`dataset.quantities.numerals.find_quantities` finds every number with a unit; the filters here
 drop those that are not commitments: names, slogans and codes, ordinals and batches,
 years and durations, technical designations, scale classes, baselines, numbers that
 are articles (一批), and every number of a unit that reports past results.
@@ -12,7 +12,8 @@ import re
 from typing import NamedTuple
 
 from annotation.lexicons import NAMED_NUMBER_HEADS
-from dataset.normalise import Quantity, clause_end, find_quantities, target_fields
+from dataset.quantities.fields import clause_end, target_fields
+from dataset.quantities.numerals import Quantity, find_quantities
 
 OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"'}
 ORDINAL_BEFORE = ("第", "前", "排名", "位列")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from dataset.docs import label_tables_markdown
-from dataset.features import release_features
+from dataset.publishing.docs import label_tables_markdown
+from dataset.publishing.features import release_features
 
 LABEL_LICENSE = "cc-by-4.0"
 LABEL_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"

@@ -14,8 +14,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dataset.jsonl import write_text_atomic
-from dataset.records import read_record_rows
+from dataset.errors import InputError
+from dataset.records.jsonl import write_text_atomic
+from dataset.records.read import read_record_rows
 from dataset.schema import (
     COMMITMENT_STRENGTHS,
     COMMITMENT_TYPES,
@@ -25,7 +26,6 @@ from dataset.schema import (
     SCHEMA_VERSION,
     SPLITS,
 )
-from dataset.source import InputError
 
 TEMPLATE_NAME = "explorer_template.html"
 PAGE_NAME = "index.html"
@@ -91,7 +91,7 @@ def embed_json(data: Any) -> str:
 
 
 def load_template() -> str:
-    return resources.files("dataset").joinpath(TEMPLATE_NAME).read_text(encoding="utf-8")
+    return resources.files("dataset.publishing").joinpath(TEMPLATE_NAME).read_text(encoding="utf-8")
 
 
 def page_title(version: str | None, source: str) -> str:

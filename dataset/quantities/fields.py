@@ -13,13 +13,11 @@ whole sentence, which would turn 四面山 into 4面山)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable
 from functools import lru_cache
-from typing import NamedTuple
-from dataset.schema import CANONICAL_UNITS
 
+from dataset.quantities.numerals import Quantity, parse_quantity
+from dataset.quantities.patterns import SuffixSet, literal_pattern
 
 # ---------------------------------------------------------------- words around a span
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
-from dataset.schema import CANONICAL_UNITS
 
+from dataset.quantities.patterns import literal_pattern
+from dataset.schema import CANONICAL_UNITS
 
 # ---------------------------------------------------------------- numerals
 

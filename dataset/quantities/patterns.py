@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable
-from functools import lru_cache
-from typing import NamedTuple
-from dataset.schema import CANONICAL_UNITS
 
 # Above this many distinct first characters, literal_pattern groups the words by first
 # character (see _grouped_source); below it a plain trie is faster.

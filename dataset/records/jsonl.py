@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from dataset.source import InputError
+from dataset.errors import InputError
 
 
 def iter_jsonl(

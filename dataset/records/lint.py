@@ -7,12 +7,16 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
 from pydantic import ValidationError
+
 from dataset import paths
-from dataset.jsonl import iter_jsonl
-from dataset.schema import LABEL_FIELDS, Record, Unit
-from dataset.source import InputError, find_markers, read_source, strip_markers
+from dataset.errors import InputError
+from dataset.gazetteer import load_gazetteer_types
+from dataset.records.jsonl import iter_jsonl
+from dataset.records.read import format_validation_error, parse_record
+from dataset.records.source import find_markers, read_source, strip_markers
+from dataset.schema import Record, Unit
 
 MAX_MAJORITY_SHARE = 0.95
 SINGLE_LABEL_FIELDS = ("commitment_type", "commitment_strength", "primary_domain", "geo_scope")
@@ -30,7 +34,7 @@ class Problem:
 
 
 def load_allowlist(root: Path = paths.PROJECT_ROOT) -> dict[str, list[str]]:
-    path = root / "dataset" / "lint_allowlist.json"
+    path = paths.lint_allowlist_file(root)
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 

@@ -1,4 +1,5 @@
-"""Strict reading of labelled records files (passes, gold, record-style predictions)."""
+"""Strict reading of records files (passes, gold, record-style predictions), and pydantic
+validation errors as one line."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dataset.jsonl import iter_jsonl
-from dataset.schema import Record
-from dataset.source import InputError
+from dataset.errors import InputError
+from dataset.records.jsonl import iter_jsonl
+from dataset.schema import LABEL_FIELDS, Record, Unit
 
 
 def iter_records(
@@ -18,8 +19,6 @@ def iter_records(
 ) -> Iterator[tuple[int, dict[str, Any], Record]]:
     """(line number, raw object, Record) for each line; the first bad line, a duplicate id
     or (unless `allow_empty`) an empty file raises InputError naming file and line."""
-    from dataset.validate import format_validation_error
-
     first_line: dict[str, int] = {}
     for line_no, obj in iter_jsonl(path):
         try:
@@ -40,3 +39,18 @@ def iter_records(
 def read_record_rows(path: str | Path) -> list[dict[str, Any]]:
     """Every record of the file as a plain dict (labels as strings), in file order."""
     return [record.model_dump(mode="json") for _, _, record in iter_records(path)]
+
+
+def format_validation_error(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        location = ".".join(str(part) for part in item["loc"])
+        message = item["msg"].removeprefix("Value error, ")
+        parts.append(f"{location}: {message}" if location else message)
+    return "; ".join(parts)
+
+
+def parse_record(obj: dict[str, Any]) -> Unit:
+    """A Record when the object carries any label field, else a bare Unit."""
+    has_labels = any(name in obj for name in LABEL_FIELDS)
+    return Record.model_validate(obj) if has_labels else Unit.model_validate(obj)

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from dataset.errors import InputError
 
 # Running heads printed by the newspaper: "(上接第二版)" at the start of a continued
 # article, "(下转第四版)" where it breaks off.

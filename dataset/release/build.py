@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-import numpy as np
+
 from dataset import paths
-from dataset.jsonl import dumps, write_text_atomic
-from dataset.records import iter_records
+from dataset.errors import InputError
+from dataset.records.jsonl import dumps, write_text_atomic
+from dataset.records.read import iter_records
+from dataset.release.checksums import CHECKSUM_FILE, sha256_bytes
+from dataset.release.splits import assign_splits, load_recorded_splits
 from dataset.schema import LABEL_FIELDS, UNIT_FIELDS, Record
-from dataset.source import InputError
-from dataset.validate import Problem
+from dataset.version import DATASET_VERSION
+
 FIELD_ORDER = (*UNIT_FIELDS, *LABEL_FIELDS, "split", "fold")
 
 
@@ -26,11 +27,12 @@ class BuildResult:
     counts: dict[str, int]
 
 
-def load_gold(root: Path = paths.PROJECT_ROOT) -> list[Record]:
-    """Every adjudicated gold record, in document order; InputError on any bad line."""
-    files = sorted(paths.gold_dir(root).glob("*.jsonl"))
+def load_gold(gold_dir: Path) -> list[Record]:
+    """Every adjudicated gold record in `gold_dir`, in document order; InputError on any
+    bad line."""
+    files = sorted(gold_dir.glob("*.jsonl"))
     if not files:
-        raise InputError(f"{paths.gold_dir(root)}: no gold records (*.jsonl) to build from")
+        raise InputError(f"{gold_dir}: no gold records (*.jsonl) to build from")
     records = [record for path in files for _, _, record in iter_records(path)]
     return sorted(records, key=lambda r: (r.doc_id, r.index))
 
@@ -61,14 +63,16 @@ def load_frozen(root: Path = paths.PROJECT_ROOT) -> dict[str, dict]:
 
 
 def build(
+    gold_dir: Path,
     root: Path = paths.PROJECT_ROOT,
     version: str = DATASET_VERSION,
     out_root: Path | None = None,
     freeze: bool = False,
 ) -> BuildResult:
-    """Build the release of `version` from the gold. A frozen version must rebuild to
-    exactly its recorded bytes; anything else is an error, and nothing is written."""
-    records = load_gold(root)
+    """Build the release of `version` from the gold records in `gold_dir`. A frozen version
+    must rebuild to exactly its recorded bytes; anything else is an error, and nothing is
+    written."""
+    records = load_gold(gold_dir)
     recorded = load_recorded_splits(root)
     known = set(recorded)
     files = render_files(records, recorded)
@@ -79,7 +83,7 @@ def build(
         raise InputError(
             f"release {version} is frozen and the gold no longer rebuilds it "
             f"({', '.join(changed)} would change); bump DATASET_VERSION in "
-            f"dataset/release.py and record the change in dataset/CHANGELOG.md"
+            f"dataset/version.py and record the change in dataset/CHANGELOG.md"
         )
     folder = (out_root or paths.release_dir(root)) / f"v{version}"
     for name, data in files.items():
@@ -88,7 +92,7 @@ def build(
             write_text_atomic(target, data.decode("utf-8"))
     if set(recorded) != known:
         write_text_atomic(
-            root / "dataset" / SPLITS_FILE, json.dumps(recorded, indent=1, sort_keys=True) + "\n"
+            paths.splits_file(root), json.dumps(recorded, indent=1, sort_keys=True) + "\n"
         )
     if freeze and frozen is None:
         _record_frozen(root, version, sums)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
-import json
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
 from pathlib import Path
-from typing import Any
-from pydantic import ValidationError
+
 from dataset import paths
-from dataset.jsonl import iter_jsonl
-from dataset.schema import LABEL_FIELDS, Record, Unit
-from dataset.source import InputError, find_markers, read_source, strip_markers
+from dataset.records.lint import Problem, RecordsLinter
+from dataset.release.checksums import check_checksums
+from dataset.schema import Record, Unit
 
 
 def lint_paths(targets: list[Path], root: Path = paths.PROJECT_ROOT) -> list[Problem]:
@@ -29,8 +25,6 @@ def lint_paths(targets: list[Path], root: Path = paths.PROJECT_ROOT) -> list[Pro
 
 
 def lint_release(folder: Path, root: Path = paths.PROJECT_ROOT) -> list[Problem]:
-    from dataset.release import check_checksums
-
     linter = RecordsLinter(root, release=True)
     split_files = sorted(folder.glob("*.jsonl"))
     if not split_files:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from dataset import paths
-from dataset.jsonl import dumps, read_jsonl, write_text_atomic
-from dataset.release import DATASET_VERSION
-from dataset.source import InputError
+from dataset.errors import InputError
+from dataset.records.jsonl import dumps, read_jsonl, write_text_atomic
+from dataset.version import DATASET_VERSION
 
 
 def release_folder(version: str | None = None, root: Path = paths.PROJECT_ROOT) -> Path:

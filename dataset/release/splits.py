@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
+
 import numpy as np
+
 from dataset import paths
-from dataset.jsonl import dumps, write_text_atomic
-from dataset.records import iter_records
-from dataset.schema import LABEL_FIELDS, UNIT_FIELDS, Record
-from dataset.source import InputError
-from dataset.validate import Problem
+from dataset.errors import InputError
+from dataset.schema import Record
+
 TEST_SHARE = 0.30
 FOLDS = 5
 
@@ -23,7 +21,6 @@ SPLIT_SEED = 2025
 SPLIT_CANDIDATES = 100_000
 SPLIT_SHARE_TOLERANCE = 0.02
 STRATIFY_FIELDS = ("commitment_type", "commitment_strength", "primary_domain", "geo_scope")
-SPLITS_FILE = "splits.json"
 
 
 def _paragraph_key(doc_id: str, para: int) -> str:
@@ -103,7 +100,7 @@ def document_split(records: list[Record]) -> dict:
 
 
 def load_recorded_splits(root: Path = paths.PROJECT_ROOT) -> dict[str, dict]:
-    path = root / "dataset" / SPLITS_FILE
+    path = paths.splits_file(root)
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
@@ -129,7 +126,7 @@ def assign_splits(
         unplaced = sorted({r.para for r in doc_records} - {p for d, p in assignment if d == doc_id})
         if unplaced:
             raise InputError(
-                f"dataset/{SPLITS_FILE}: paragraphs {unplaced} of {doc_id} have no "
+                f"dataset/splits.json: paragraphs {unplaced} of {doc_id} have no "
                 "recorded split (was the document re-segmented? that is a major "
                 "version change)"
             )

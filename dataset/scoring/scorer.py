@@ -49,7 +49,26 @@ from typing import Any
 
 import numpy as np
 
-from dataset.bootstrap import (
+from dataset.errors import InputError
+from dataset.provenance import git_commit
+from dataset.records.jsonl import iter_jsonl
+from dataset.records.read import read_record_rows
+from dataset.schema import (
+    COMMITMENT_STRENGTHS,
+    COMMITMENT_TYPES,
+    COMPARATORS,
+    DOMAINS,
+    GEO_SCOPES,
+    LABEL_FIELDS,
+    PLACE_TYPES,
+    SCHEMA_VERSION,
+    TARGET_KINDS,
+    UNIT_FIELDS,
+    UNITS,
+    NumericTarget,
+    Place,
+)
+from dataset.scoring.bootstrap import (
     CI_METHOD,
     CONFIDENCE,
     P_VALUE_METHOD,
@@ -57,8 +76,7 @@ from dataset.bootstrap import (
     percentile_interval,
     resample_counts,
 )
-from dataset.jsonl import iter_jsonl
-from dataset.metrics import (
+from dataset.scoring.metrics import (
     MACRO_CONVENTION,
     VALUE_REL_TOL,
     ZERO_DIVISION,
@@ -77,25 +95,7 @@ from dataset.metrics import (
     span_metrics,
     values_agree,
 )
-from dataset.provenance import git_commit
-from dataset.records import read_record_rows
-from dataset.release import DATASET_VERSION
-from dataset.schema import (
-    COMMITMENT_STRENGTHS,
-    COMMITMENT_TYPES,
-    COMPARATORS,
-    DOMAINS,
-    GEO_SCOPES,
-    LABEL_FIELDS,
-    PLACE_TYPES,
-    SCHEMA_VERSION,
-    TARGET_KINDS,
-    UNIT_FIELDS,
-    UNITS,
-    NumericTarget,
-    Place,
-)
-from dataset.source import InputError
+from dataset.version import DATASET_VERSION
 
 SCORER_VERSION = "1.0.0"
 TASKS = ("type", "strength", "domain", "targets", "places")
@@ -718,7 +718,7 @@ def load_gold(spec: str, version: str | None = None) -> tuple[list[dict], dict[s
     """Gold rows and a description of where they came from: a release split
     ('test', 'train', 'all') or a JSONL file of records (validated as records)."""
     if spec in GOLD_SPLITS:
-        from dataset.export import load_split, release_folder
+        from dataset.release.load import load_split, release_folder
 
         rows = load_split(spec, version)
         folder = release_folder(version)
@@ -807,7 +807,7 @@ def benchmark(
     """Seconds to score all five tasks of a perturbed copy of `gold` (default: the
     release's test split), best of `repeat` runs. For `gwrcommit bench`."""
     if gold is None:
-        from dataset.export import load_split
+        from dataset.release.load import load_split
 
         gold = load_split("test")
     predictions = perturb_predictions(gold, seed)

@@ -36,7 +36,7 @@ def _add_passes(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from annotation.adjudicate import refuse_to_overwrite
-    from dataset.jsonl import write_jsonl
+    from dataset.records.jsonl import write_jsonl
 
     if args.action == "worksheet":
         from annotation.adjudicate import make_worksheet

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from annotation.agreement import compute_agreement, render_markdown
-    from dataset.jsonl import write_text_atomic
+    from dataset.records.jsonl import write_text_atomic
 
     report = compute_agreement(args.a, args.b)
     markdown = render_markdown(report)

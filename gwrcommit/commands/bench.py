@@ -26,8 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from dataset.jsonl import write_text_atomic
-    from dataset.source import InputError
+    from dataset.errors import InputError
+    from dataset.records.jsonl import write_text_atomic
     from gwrcommit.benchmarks import bench_preannotate, bench_score, bench_segment, interpreter
 
     if args.copies < 1 or args.repeat < 1 or args.resamples < 1:

@@ -27,8 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataset.scorer import compare_lines, load_gold, read_predictions, sha256_file
-    from dataset.source import InputError
+    from dataset.errors import InputError
+    from dataset.scoring.scorer import compare_lines, load_gold, read_predictions, sha256_file
     from gwrcommit.commands.score import write_json
 
     if len(args.pred) != 2:

@@ -25,14 +25,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from dataset.explorer import load_records, render, write_page
+    from dataset.publishing.explorer import load_records, render, write_page
 
     if args.records:
         rows = load_records(args.records)
         version, source = None, f"records file {Path(args.records).name}"
     else:
-        from dataset.export import load_split
-        from dataset.release import DATASET_VERSION
+        from dataset.release.load import load_split
+        from dataset.version import DATASET_VERSION
 
         version = args.version or DATASET_VERSION
         rows = load_split("all", version)

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataset.export import export_split
+    from dataset.release.load import export_split
 
     count = export_split(args.split, args.output, args.version)
     print(f"{count} records ({args.split}) -> {args.output}")

@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _config(args: argparse.Namespace) -> int:
     from annotation.labelstudio.config import render_config
-    from dataset.jsonl import write_text_atomic
+    from dataset.records.jsonl import write_text_atomic
 
     text = render_config()
     if args.output:
@@ -128,7 +128,7 @@ def _tasks(args: argparse.Namespace):
 def _export(args: argparse.Namespace) -> int:
     import json
 
-    from dataset.jsonl import write_text_atomic
+    from dataset.records.jsonl import write_text_atomic
 
     result, model_version = _tasks(args)
     write_text_atomic(args.output, json.dumps(result.tasks, ensure_ascii=False, indent=1) + "\n")
@@ -202,7 +202,7 @@ def _pull(args: argparse.Namespace) -> int:
 
     from annotation.labelstudio.client import pull_export, server_from
     from annotation.labelstudio.importer import check_export_shape
-    from dataset.jsonl import write_text_atomic
+    from dataset.records.jsonl import write_text_atomic
 
     server = server_from(args.url, args.api_key)
     project_id, tasks = pull_export(server, args.project, args.timeout)

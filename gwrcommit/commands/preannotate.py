@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from annotation.rules.pipeline import preannotate_files
-    from dataset.source import InputError
+    from dataset.errors import InputError
 
     if args.jobs < 0:
         raise InputError(f"--jobs {args.jobs}: use a positive number, or 0 for one per CPU")

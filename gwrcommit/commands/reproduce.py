@@ -80,13 +80,13 @@ def run_all(
 
 
 def scorer_version(results: dict[str, Any]) -> str:
-    from dataset.scorer import SCORER_VERSION
+    from dataset.scoring.scorer import SCORER_VERSION
 
     return str(results["scorer"].get("scorer_version", SCORER_VERSION))
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataset.source import InputError
+    from dataset.errors import InputError
 
     if args.resamples < 1:
         raise InputError(f"--resamples {args.resamples}: must be at least 1")
@@ -110,8 +110,8 @@ def reproduce(
     started = time.perf_counter()  # before the imports, which take seconds of their own
     from baselines.report import write_results
     from dataset import paths
-    from dataset.export import load_split
-    from dataset.validate import lint_paths
+    from dataset.release.lint import lint_paths
+    from dataset.release.load import load_split
     from gwrcommit import generated
 
     root = root or paths.PROJECT_ROOT

@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataset.scorer import load_gold, read_predictions, score_lines, sha256_file
+    from dataset.scoring.scorer import load_gold, read_predictions, score_lines, sha256_file
 
     gold, gold_info = load_gold(args.gold, args.version)
     predictions = read_predictions(args.pred)
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def write_json(path: str, result: dict[str, Any]) -> None:
-    from dataset.jsonl import write_text_atomic
+    from dataset.records.jsonl import write_text_atomic
 
     write_text_atomic(path, json.dumps(result, ensure_ascii=False, indent=2) + "\n")
 

@@ -21,9 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from annotation.segment import segment
-    from dataset.jsonl import write_jsonl
+    from dataset.errors import InputError
+    from dataset.records.jsonl import write_jsonl
+    from dataset.records.source import read_source
     from dataset.schema import DOC_ID_PATTERN
-    from dataset.source import InputError, read_source
 
     if not DOC_ID_PATTERN.match(args.doc_id):
         raise InputError(f"--doc-id {args.doc_id!r}: use lower-case letters, digits and '-'")

@@ -18,11 +18,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def default_targets():
+    from annotation.paths import gold_dir, passes_dir
     from dataset import paths
-    from dataset.release import DATASET_VERSION
+    from dataset.version import DATASET_VERSION
 
     targets = [paths.release_dir() / f"v{DATASET_VERSION}"]
-    for folder in (paths.gold_dir(), paths.passes_dir()):
+    for folder in (gold_dir(), passes_dir()):
         targets += sorted(folder.glob("*.jsonl"))
     return targets
 
@@ -30,8 +31,8 @@ def default_targets():
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from dataset.source import InputError
-    from dataset.validate import lint_paths
+    from dataset.errors import InputError
+    from dataset.release.lint import lint_paths
 
     targets = [Path(p) for p in args.paths] or default_targets()
     for target in targets:

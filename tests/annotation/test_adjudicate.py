@@ -10,8 +10,7 @@ import pytest
 
 from dataset.schema import Record
 from gwrcommit.cli import main
-
-from .conftest import toy_pass, write_rows
+from tests.factories import toy_pass, write_rows
 
 GROWTH_TARGET = {
     "start": 10,

@@ -11,8 +11,7 @@ from sklearn.metrics import cohen_kappa_score
 
 from annotation.agreement import compute_agreement
 from gwrcommit.cli import main
-
-from .conftest import toy_pass, write_rows
+from tests.factories import toy_pass, write_rows
 
 
 def second_pass(a: list[dict]) -> list[dict]:

@@ -10,16 +10,17 @@ from typing import Any
 
 import pytest
 
+from annotation import paths as annotation_paths
 from annotation.labelstudio import config as ls
 from annotation.labelstudio.importer import ImportProblems, parse_annotator_map, parse_export
 from annotation.labelstudio.merge import import_export, record_json
 from annotation.labelstudio.tasks import build_tasks
 from annotation.segment import segment
-from dataset.jsonl import read_jsonl
+from dataset.errors import InputError
+from dataset.records.jsonl import read_jsonl
 from dataset.schema import Record
-from dataset.source import InputError
 from gwrcommit.cli import main
-from tests.test_labelstudio_tasks import rich_records
+from tests.factories import rich_records
 
 
 def server_export(tasks: list[dict[str, Any]], annotators: dict[int, Any]) -> list[dict]:
@@ -356,10 +357,9 @@ def test_the_gold_round_trips_through_label_studio(tmp_path):
 
     from annotation.labelstudio.config import render_config
     from annotation.labelstudio.tasks import read_units
-    from dataset import paths
 
     interface = LabelInterface(render_config())
-    gold_files = sorted(paths.gold_dir().glob("*.jsonl"))
+    gold_files = sorted(annotation_paths.gold_dir().glob("*.jsonl"))
     assert gold_files
     for gold in gold_files:
         records = read_units(gold)

@@ -4,8 +4,6 @@ region ids, task data carrying the unit; also the helpers the other Label Studio
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 from label_studio_sdk.label_interface import LabelInterface
@@ -20,116 +18,9 @@ from annotation.labelstudio.tasks import (
     stable_id,
 )
 from annotation.segment import segment
-from dataset.schema import Record, Unit
-from dataset.source import InputError
+from dataset.errors import InputError
 from gwrcommit.cli import main
-from tests.spans import place_span, target_span
-
-# A made-up unit (not from any report) with a range target.
-RANGE_TEXT = "力争城乡居民人均可支配收入增长5.5%—6%。"
-RANGE_DOC = "madeup-2031"
-
-
-def target(
-    text: str,
-    surface: str,
-    indicator: str,
-    value: float,
-    unit: str,
-    comparator: str,
-    kind: str,
-    value_max: float | None = None,
-) -> dict[str, Any]:
-    return target_span(
-        text,
-        surface,
-        indicator,
-        value,
-        unit,
-        comparator=comparator,
-        kind=kind,
-        value_max=value_max,
-    )
-
-
-def place(text: str, surface: str, place_type: str, name: str | None) -> dict[str, Any]:
-    return place_span(text, surface, place_type, name)
-
-
-def labelled(unit: Unit, **labels: Any) -> Record:
-    base = {
-        "commitment_type": "general_measure",
-        "commitment_strength": "unmarked",
-        "primary_domain": "macroeconomics",
-        "domains": ["macroeconomics"],
-        "geo_scope": "district",
-        "places": [],
-        "numeric_targets": [],
-    }
-    return Record.model_validate(unit.model_dump(mode="json") | base | labels)
-
-
-def range_unit() -> Unit:
-    return segment(RANGE_TEXT, RANGE_DOC).units[0]
-
-
-def rich_records(seed_document) -> list[Record]:
-    """Seed units with targets and places (labels made up for the tests), plus a made-up
-    unit with a range target: every kind of region the config has."""
-    units = {u.id: u for u in seed_document.units}
-    targets_unit = units["jiangjin-2025-p3-0004"]
-    places_unit = units["jiangjin-2025-p3-0051"]
-    region_unit = units["jiangjin-2025-p3-0151"]
-    plain_unit = units["jiangjin-2025-p3-0003"]
-    t, p, r = targets_unit.text, places_unit.text, range_unit().text
-    return [
-        labelled(plain_unit),
-        labelled(
-            targets_unit,
-            commitment_type="quantified_target",
-            primary_domain="technology",
-            domains=["technology", "domestic_commerce"],
-            numeric_targets=[
-                target(t, "50户", "高新技术企业", 50.0, "户", "=", "increment"),
-                target(t, "200户", "科技型企业", 200.0, "户", ">=", "increment"),
-            ],
-        ),
-        labelled(
-            places_unit,
-            commitment_type="specific_action",
-            primary_domain="transportation",
-            domains=["transportation", "housing"],
-            geo_scope="locality",
-            places=[
-                place(p, "德感滨江路", "site", None),
-                place(p, "双福", "township", "双福街道"),
-                place(p, "滨江新城", "zone", "滨江新城"),
-            ],
-        ),
-        labelled(
-            region_unit,
-            primary_domain="health",
-            domains=["health"],
-            geo_scope="beyond",
-            places=[place(region_unit.text, "成渝地区", "region", "成渝地区")],
-        ),
-        labelled(
-            range_unit(),
-            commitment_type="quantified_target",
-            commitment_strength="striving",
-            primary_domain="social_welfare",
-            domains=["social_welfare", "labor"],
-            numeric_targets=[
-                target(r, "5.5%—6%", "城乡居民人均可支配收入", 5.5, "%", "range", "growth", 6.0)
-            ],
-        ),
-    ]
-
-
-def write_records(path: Path, records: list[Record]) -> Path:
-    lines = [json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records]
-    path.write_text("".join(lines), encoding="utf-8")
-    return path
+from tests.factories import RANGE_TEXT, range_unit, rich_records, write_records
 
 
 @pytest.fixture(scope="module")

@@ -18,12 +18,11 @@ from annotation.preannotate import (
 )
 from annotation.rules.places import PlaceMatcher, geo_scope
 from annotation.rules.review import review_flags
+from dataset.errors import InputError
 from dataset.gazetteer import load_gazetteer, parse_gazetteer
 from dataset.schema import Record
-from dataset.source import InputError
 from gwrcommit.cli import main
-
-from .conftest import SEED, SEED_DOC_ID
+from tests.factories import SEED, SEED_DOC_ID
 
 # Made-up report text for these tests (not from any real report).
 REVIEW_REPORT = (
@@ -381,7 +380,7 @@ def test_benchmark_names_the_interpreter_and_how_its_core_is_linked():
 
 def _seed_units() -> list[dict]:
     from annotation.segment import segment
-    from dataset.source import read_source
+    from dataset.records.source import read_source
 
     return [u.model_dump(mode="json") for u in segment(read_source(SEED), SEED_DOC_ID).units]
 

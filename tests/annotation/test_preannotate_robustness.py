@@ -1,4 +1,5 @@
-"""The robustness set: made-up sentences (tests/data/robustness.jsonl), not from any report.
+"""The robustness set: made-up sentences (tests/annotation/data/robustness.jsonl), not from
+any report.
 
 Each line holds a sentence, the numeric targets a careful annotator would mark under the
 codebook, and a note on what it tests. The rules must reproduce every line exactly

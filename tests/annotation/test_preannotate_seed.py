@@ -2,7 +2,7 @@
 
 SEED_TARGETS is my reading of the page's numeric targets under the codebook (N1–N10,
 H1–H13), written down before comparing with the adjudicated gold. The rules were
-developed on this page, so these scores are in-sample; tests/data/robustness.jsonl
+developed on this page, so these scores are in-sample; tests/annotation/data/robustness.jsonl
 holds made-up sentences the rules were not written on.
 """
 
@@ -12,12 +12,11 @@ import json
 
 import pytest
 
+from annotation import paths as annotation_paths
 from annotation.preannotate import preannotate_text
-from dataset import paths
+from dataset.records.source import read_source
 from dataset.schema import Record
-from dataset.source import read_source
-
-from .conftest import SEED, SEED_DOC_ID
+from tests.factories import SEED, SEED_DOC_ID
 
 # unit index → targets in order: (span, value, unit, comparator, kind)
 SEED_TARGETS: dict[int, list[tuple[str, float, str, str, str]]] = {
@@ -234,7 +233,7 @@ def test_codebook_place_examples(seed_records):
 
 
 def gold_records() -> list[dict]:
-    path = paths.gold_dir() / f"{SEED_DOC_ID}.jsonl"
+    path = annotation_paths.gold_dir() / f"{SEED_DOC_ID}.jsonl"
     if not path.exists():
         pytest.skip("no adjudicated gold for the seed yet")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

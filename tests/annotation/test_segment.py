@@ -5,9 +5,8 @@ from collections import Counter
 import pytest
 
 from annotation.segment import segment
-from dataset.source import find_markers, normalise, strip_markers
-
-from .conftest import SEED
+from dataset.records.source import find_markers, normalise, strip_markers
+from tests.factories import SEED
 
 
 def texts(raw: str) -> list[str]:
@@ -137,7 +136,7 @@ def test_registered_documents_record_what_the_segmenter_strips():
     import json
 
     from dataset.paths import PROJECT_ROOT, documents_file
-    from dataset.source import read_source
+    from dataset.records.source import read_source
 
     for document in json.loads(documents_file().read_text(encoding="utf-8")):
         text = read_source(PROJECT_ROOT / document["source"], document["encoding"])

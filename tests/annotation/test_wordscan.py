@@ -1,13 +1,13 @@
 """WordScanner's views of one scan, and offsets in characters (past astral characters
-too). Its matches against the leftmost-longest reference: tests/test_literal_pattern.py."""
+too). Its matches against the leftmost-longest reference: tests/dataset/test_literal_pattern.py."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataset.wordscan import WordScanner
-from tests.test_literal_pattern import text_of, words_strategy
+from annotation.rules.wordscan import WordScanner
+from tests.factories import text_of, words_strategy
 
 
 @settings(max_examples=100, deadline=None)

@@ -19,6 +19,7 @@ from baselines.majority import MajorityBaseline
 from baselines.systems import BASELINES
 from baselines.tfidf import TfidfClassifier
 from baselines.union import PredictionUnion
+from dataset.paths import PROJECT_ROOT
 from dataset.schema import (
     COMMITMENT_STRENGTHS,
     COMMITMENT_TYPES,
@@ -27,143 +28,9 @@ from dataset.schema import (
     NumericTarget,
     Place,
 )
-from tests.spans import place_span, target_span
+from tests.factories import made_up_rows, train_test
 
 DOC_ID = "made-up-2030"
-TOPICS = (
-    ("交通", "transportation"),
-    ("教育", "education"),
-    ("医疗", "health"),
-    ("生态", "environment"),
-    ("农业", "agriculture"),
-)
-# (place text, type, canonical name in the test gazetteer or None)
-PLACES = (
-    ("云溪镇", "township", "云溪镇"),
-    ("白鹭", "township", "白鹭街道"),
-    ("北岸新城", "zone", "北岸新城"),
-    ("青杉湖", "natural", None),
-    ("石桥村", "site", None),
-)
-REGION = ("两溪协作区", "region", None)
-THINGS = (("停车位", "个"), ("充电桩", "个"), ("绿道", "公里"), ("农家书屋", "家"), ("公厕", "座"))
-NUMBERS = (12, 35, 200, 48, 7)
-PREFIXES = (("", "unmarked"), ("力争", "striving"), ("确保", "binding"))
-FACILITIES = ("文化中心", "卫生院", "污水处理站", "体育公园", "物流园")
-GROUPS = ("群众", "老人", "孩子", "农民", "游客")
-
-
-def labels(
-    commitment_type: str,
-    strength: str,
-    domain: str,
-    geo_scope: str = "district",
-    places: list[dict] | None = None,
-    targets: list[dict] | None = None,
-) -> dict:
-    return {
-        "commitment_type": commitment_type,
-        "commitment_strength": strength,
-        "primary_domain": domain,
-        "domains": domains_for(domain),
-        "geo_scope": geo_scope,
-        "places": places or [],
-        "numeric_targets": targets or [],
-    }
-
-
-def sentences(k: int) -> list[tuple[str, dict]]:
-    """The k-th group of made-up sentences: one of each kind, varied by k."""
-    topic, domain = TOPICS[k % len(TOPICS)]
-    thing, unit = THINGS[k % len(THINGS)]
-    number = NUMBERS[k % len(NUMBERS)] + 100 * (k // len(NUMBERS))
-    variant = k % 3
-    prefix, strength = PREFIXES[k % len(PREFIXES)]
-    place = PLACES[k % len(PLACES)]
-    facility = FACILITIES[(k + 2) % len(FACILITIES)]
-    group = GROUPS[k % len(GROUPS)]
-    percent = 60 + 7 * (k % 5)
-    out = []
-
-    text = f"{prefix}新增{thing}{number}{unit}以上。"
-    target = target_span(
-        text, f"{number}{unit}", thing, number, unit, comparator=">=", kind="increment"
-    )
-    out.append((text, labels("quantified_target", strength, domain, targets=[target])))
-
-    text = f"{prefix}{topic}服务覆盖率达到{percent}%。"
-    target = target_span(text, f"{percent}%", f"{topic}服务覆盖率", percent, "%", kind="ratio")
-    out.append((text, labels("quantified_target", strength, domain, targets=[target])))
-
-    text = f"在{place[0]}建设{thing}{number}{unit}。"
-    target = target_span(text, f"{number}{unit}", thing, number, unit, kind="increment")
-    out.append(
-        (
-            text,
-            labels(
-                "quantified_target",
-                "unmarked",
-                domain,
-                "locality",
-                [place_span(text, *place)],
-                [target],
-            ),
-        )
-    )
-
-    text = f"{prefix}建成投用{place[0]}{facility}。"
-    out.append(
-        (
-            text,
-            labels("specific_action", strength, domain, "locality", [place_span(text, *place)]),
-        )
-    )
-
-    verb = ("持续推进", "加快推进", "深入推进")[variant]
-    text = f"{verb}{topic}领域改革,不断完善{topic}服务体系。"
-    out.append((text, labels("general_measure", "unmarked", domain)))
-
-    verb = ("深化", "拓展", "加强")[variant]
-    text = f"{verb}与{REGION[0]}的{topic}合作。"
-    out.append(
-        (text, labels("general_measure", "unmarked", domain, "beyond", [place_span(text, *REGION)]))
-    )
-
-    wish = ("越过越红火", "更有奔头", "更加舒心")[variant]
-    text = f"让{group}的日子{wish},{topic}事业更有温度。"
-    out.append((text, labels("aspiration", "unmarked", domain)))
-
-    text = f"过去一年,{topic}工作取得新进展第{k + 1}项。"
-    out.append((text, labels("non_commitment", "unmarked", "none")))
-    return out
-
-
-def made_up_rows(groups: int = 10) -> list[dict]:
-    """Release-like rows: a paragraph per group; groups 0-7 of every 10 in train with
-    fold = group % 5, the rest in test."""
-    rows, start = [], 0
-    for k in range(groups):
-        split = "train" if k % 10 < 8 else "test"
-        for text, label_fields in sentences(k):
-            index = len(rows)
-            rows.append(
-                {
-                    "id": f"{DOC_ID}-{index:04d}",
-                    "doc_id": DOC_ID,
-                    "para": k,
-                    "index": index,
-                    "start": start,
-                    "end": start + len(text),
-                    "unit_type": "body",
-                    "section": None,
-                    "text": text,
-                    **label_fields,
-                    "split": split,
-                    "fold": k % 5 if split == "train" else None,
-                }
-            )
-            start += len(text)
-    return rows
 
 
 @pytest.fixture(scope="module")
@@ -181,10 +48,6 @@ def gazetteer(tmp_path_factory) -> Path:
     ]
     path.write_text(json.dumps({"entries": entries}, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-def train_test(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    return [r for r in rows if r["split"] == "train"], [r for r in rows if r["split"] == "test"]
 
 
 def assert_valid(predictions: list[dict], units: list[dict]) -> None:
@@ -426,7 +289,7 @@ def test_every_registered_baseline_is_a_fresh_valid_deterministic_estimator(corp
 
 
 def test_baselines_never_import_annotation():
-    root = Path(__file__).resolve().parent.parent / "baselines"
+    root = PROJECT_ROOT / "baselines"
     for path in root.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         lines = [line.strip() for line in source.splitlines()]

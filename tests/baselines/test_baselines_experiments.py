@@ -19,11 +19,11 @@ from baselines.experiments import (
 from baselines.majority import MajorityBaseline
 from baselines.report import render_figure, render_json, render_markdown, write_results
 from baselines.systems import BASELINES
-from dataset.jsonl import read_jsonl
+from dataset.errors import InputError
+from dataset.records.jsonl import read_jsonl
 from dataset.schema import LABEL_FIELDS
-from dataset.scorer import score
-from dataset.source import InputError
-from tests.test_baselines import made_up_rows, train_test
+from dataset.scoring.scorer import score
+from tests.factories import made_up_rows, train_test
 
 
 class SpySystem(BaseEstimator):

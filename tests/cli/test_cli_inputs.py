@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from gwrcommit.cli import main
-
-from .conftest import SEED
+from tests.factories import SEED
 
 
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:

@@ -10,12 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dataset.bootstrap import paired_p_value, percentile_interval, resample_counts
 from dataset.schema import COMMITMENT_STRENGTHS, COMMITMENT_TYPES, GEO_SCOPES
-from dataset.scorer import MAIN_METRIC, TASKS, _prepare, compare, perturb_predictions, score
+from dataset.scoring.bootstrap import paired_p_value, percentile_interval, resample_counts
+from dataset.scoring.scorer import MAIN_METRIC, TASKS, _prepare, compare, perturb_predictions, score
 from gwrcommit.cli import main
-
-from .test_scorer_fixtures import build_temp_release, prediction, write_jsonl
+from tests.factories import build_temp_release, prediction, write_rows
 
 
 @pytest.fixture(scope="module")
@@ -137,8 +136,8 @@ def test_places_with_geo_scope_only_in_one_file_compare_on_geo_scope(gold):
 def test_compare_command_writes_json_and_a_table(tmp_path: Path, monkeypatch, capsys):
     release = build_temp_release(tmp_path, monkeypatch)
     rows = [json.loads(line) for line in (release / "test.jsonl").read_text().splitlines()]
-    path_a = write_jsonl(tmp_path / "a.jsonl", perturb_predictions(rows, seed=1, rate=0.5))
-    path_b = write_jsonl(tmp_path / "b.jsonl", [prediction(r) for r in rows])
+    path_a = write_rows(tmp_path / "a.jsonl", perturb_predictions(rows, seed=1, rate=0.5))
+    path_b = write_rows(tmp_path / "b.jsonl", [prediction(r) for r in rows])
     out = tmp_path / "cmp.json"
     code = main(
         ["compare", "--pred", str(path_a), "--pred", str(path_b), "--seed", "3", "--out", str(out)]
@@ -159,11 +158,11 @@ def test_compare_command_writes_json_and_a_table(tmp_path: Path, monkeypatch, ca
 def test_compare_needs_exactly_two_files_and_checks_each(tmp_path: Path, monkeypatch, capsys):
     release = build_temp_release(tmp_path, monkeypatch)
     rows = [json.loads(line) for line in (release / "test.jsonl").read_text().splitlines()]
-    good = write_jsonl(tmp_path / "good.jsonl", [prediction(r) for r in rows])
+    good = write_rows(tmp_path / "good.jsonl", [prediction(r) for r in rows])
     assert main(["compare", "--pred", str(good)]) == 2
     assert "exactly two --pred files" in capsys.readouterr().err
     bad_rows = [prediction(r) for r in rows]
     bad_rows[1]["commitment_type"] = "promise"
-    bad = write_jsonl(tmp_path / "bad.jsonl", bad_rows)
+    bad = write_rows(tmp_path / "bad.jsonl", bad_rows)
     assert main(["compare", "--pred", str(good), "--pred", str(bad)]) == 2
     assert f"{bad}:2: unknown commitment_type 'promise'" in capsys.readouterr().err

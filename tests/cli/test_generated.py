@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from annotation import paths as annotation_paths
 from dataset import paths
-from dataset.release import DATASET_VERSION, build, load_frozen
+from dataset.release.build import build, load_frozen
+from dataset.version import DATASET_VERSION
 from gwrcommit.generated import generated_files
 
 
@@ -23,7 +25,7 @@ def test_generated_files_are_current():
 def test_current_release_rebuilds_byte_identical(tmp_path: Path):
     folder = paths.release_dir() / f"v{DATASET_VERSION}"
     assert folder.exists(), "the current release has not been built"
-    result = build(out_root=tmp_path)
+    result = build(annotation_paths.gold_dir(), out_root=tmp_path)
     for name in result.files:
         assert (tmp_path / f"v{DATASET_VERSION}" / name).read_bytes() == (
             folder / name
@@ -31,7 +33,7 @@ def test_current_release_rebuilds_byte_identical(tmp_path: Path):
 
 
 def test_every_frozen_release_is_on_disk_unchanged():
-    from dataset.release import sha256_bytes
+    from dataset.release.checksums import sha256_bytes
 
     frozen = load_frozen()
     assert DATASET_VERSION in frozen, "the current version is not frozen"
@@ -42,7 +44,7 @@ def test_every_frozen_release_is_on_disk_unchanged():
 
 
 def test_guidelines_hold_the_label_tables():
-    from dataset.docs import BEGIN, END, label_tables_markdown
+    from dataset.publishing.docs import BEGIN, END, label_tables_markdown
 
     text = (paths.PROJECT_ROOT / "annotation" / "guidelines.md").read_text(encoding="utf-8")
     assert BEGIN in text and END in text
@@ -51,7 +53,7 @@ def test_guidelines_hold_the_label_tables():
 
 @pytest.mark.parametrize("label", ["quantified_target", "binding", "government_operations"])
 def test_label_tables_come_from_the_schema(label):
-    from dataset.docs import label_tables_markdown
+    from dataset.publishing.docs import label_tables_markdown
     from dataset.schema import DEFINITIONS
 
     tables = label_tables_markdown()

@@ -11,12 +11,18 @@ from pathlib import Path
 import pytest
 
 from dataset.paths import PROJECT_ROOT
-from dataset.release import DATASET_VERSION
 from dataset.schema import COMMITMENT_STRENGTHS, COMMITMENT_TYPES, DOMAINS, GEO_SCOPES
-from dataset.scorer import MAIN_METRIC, SCORER_VERSION, TASKS, benchmark, perturb_predictions, score
+from dataset.scoring.scorer import (
+    MAIN_METRIC,
+    SCORER_VERSION,
+    TASKS,
+    benchmark,
+    perturb_predictions,
+    score,
+)
+from dataset.version import DATASET_VERSION
 from gwrcommit.cli import main
-
-from .test_scorer_fixtures import build_temp_release, write_jsonl
+from tests.factories import build_temp_release, write_rows
 
 REAL_TEST_SPLIT = PROJECT_ROOT / "dataset" / "data" / f"v{DATASET_VERSION}" / "test.jsonl"
 
@@ -107,7 +113,7 @@ def test_score_with_a_gold_file_and_imperfect_predictions(tmp_path, capsys, temp
     gold = tmp_path / "gold.jsonl"
     gold.write_bytes((temp_release / "train.jsonl").read_bytes())
     rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
-    pred = write_jsonl(tmp_path / "pred.jsonl", perturb_predictions(rows, seed=1, rate=0.5))
+    pred = write_rows(tmp_path / "pred.jsonl", perturb_predictions(rows, seed=1, rate=0.5))
     out = tmp_path / "m.json"
     code, stdout, err = run_cli(
         capsys, "score", "--pred", str(pred), "--gold", str(gold), "--out", str(out)
@@ -126,7 +132,7 @@ def test_score_with_a_gold_file_and_imperfect_predictions(tmp_path, capsys, temp
 
 def test_only_the_tasks_whose_fields_are_given_are_scored(temp_release, tmp_path, capsys):
     rows = [json.loads(line) for line in (temp_release / "test.jsonl").read_text().splitlines()]
-    pred = write_jsonl(
+    pred = write_rows(
         tmp_path / "pred.jsonl",
         [
             {"id": r["id"], "primary_domain": r["primary_domain"], "geo_scope": "district"}

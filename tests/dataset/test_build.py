@@ -5,21 +5,27 @@ from pathlib import Path
 
 import pytest
 
-from dataset.release import assign_splits, build, load_gold
-from dataset.source import InputError
-from dataset.validate import lint_paths
+from annotation import paths as annotation_paths
+from dataset.errors import InputError
+from dataset.release.build import build, load_gold
+from dataset.release.lint import lint_paths
+from dataset.release.splits import assign_splits
 
 
 def test_build_is_deterministic(toy_root: Path, tmp_path: Path):
-    first = build(toy_root, version="0.0.1", out_root=tmp_path / "a")
-    second = build(toy_root, version="0.0.1", out_root=tmp_path / "b")
+    first = build(
+        annotation_paths.gold_dir(toy_root), toy_root, version="0.0.1", out_root=tmp_path / "a"
+    )
+    second = build(
+        annotation_paths.gold_dir(toy_root), toy_root, version="0.0.1", out_root=tmp_path / "b"
+    )
     assert first.files == second.files
     for name in first.files:
         assert (first.folder / name).read_bytes() == (second.folder / name).read_bytes()
 
 
 def test_build_output_passes_validation(toy_root: Path):
-    result = build(toy_root, version="0.0.1")
+    result = build(annotation_paths.gold_dir(toy_root), toy_root, version="0.0.1")
     problems = lint_paths([result.folder], toy_root)
     assert [str(p) for p in problems if "skewed" not in p.message] == []
     rows = [json.loads(line) for line in (result.folder / "train.jsonl").read_text().splitlines()]
@@ -27,16 +33,18 @@ def test_build_output_passes_validation(toy_root: Path):
 
 
 def test_frozen_release_refuses_a_changed_gold(toy_root: Path):
-    build(toy_root, version="0.0.1", freeze=True)
+    build(annotation_paths.gold_dir(toy_root), toy_root, version="0.0.1", freeze=True)
     gold = toy_root / "annotation" / "gold" / "toy-2030.jsonl"
     gold.write_text(gold.read_text().replace('"unmarked"', '"binding"', 1))
     with pytest.raises(InputError, match="frozen"):
-        build(toy_root, version="0.0.1")
-    build(toy_root, version="0.0.2")  # a new version builds fine
+        build(annotation_paths.gold_dir(toy_root), toy_root, version="0.0.1")
+    build(
+        annotation_paths.gold_dir(toy_root), toy_root, version="0.0.2"
+    )  # a new version builds fine
 
 
 def test_tampered_release_file_fails_its_checksum(toy_root: Path):
-    result = build(toy_root, version="0.0.1")
+    result = build(annotation_paths.gold_dir(toy_root), toy_root, version="0.0.1")
     test_file = result.folder / "test.jsonl"
     test_file.write_bytes(test_file.read_bytes() + b"\n")
     messages = [p.message for p in lint_paths([result.folder], toy_root)]
@@ -74,7 +82,7 @@ def test_bad_gold_line_is_reported_with_file_and_line(toy_root: Path):
     lines[1] = lines[1].replace('"district"', '"planet"')
     gold.write_text("\n".join(lines) + "\n")
     with pytest.raises(InputError, match=r"toy-2030.jsonl:2: geo_scope"):
-        load_gold(toy_root)
+        load_gold(annotation_paths.gold_dir(toy_root))
 
 
 def test_validate_reports_each_problem_with_its_line(toy_root: Path, tmp_path: Path):

@@ -1,5 +1,5 @@
 """The explorer page renderer and the `gwrcommit explore` command (no browser here;
-tests/test_explorer_browser.py drives a real one)."""
+tests/integration/test_explorer_browser.py drives a real one)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from dataset import explorer
-from dataset.export import load_split
-from dataset.jsonl import write_jsonl
-from dataset.release import build
-from dataset.schema import DEFINITIONS, Record
+from annotation import paths as annotation_paths
+from dataset.publishing import explorer
+from dataset.records.jsonl import write_jsonl
+from dataset.release.build import build
+from dataset.release.load import load_split
+from dataset.schema import DEFINITIONS
 from gwrcommit.cli import main
-from tests.spans import place_span, target_span
+from tests.factories import made_up_records, place_span, target_span
 
 DATA_ELEMENT = re.compile(
     r'<script type="application/json" id="gwr-data">(?P<json>.*?)</script>', re.DOTALL
 )
-HOSTILE = '</script><img src=x onerror="window.__pwned=1">完善服务体系。'
 
 
 def target(text: str, surface: str, indicator: str, value: float, unit: str, **extra) -> dict:
@@ -30,98 +30,6 @@ def target(text: str, surface: str, indicator: str, value: float, unit: str, **e
 
 def place(text: str, surface: str, kind: str, name: str | None = None) -> dict:
     return place_span(text, surface, kind, name)
-
-
-def made_up_record(index: int, text: str, **labels) -> dict:
-    """A valid record of the made-up document `madeup-2031`; sentences are the tests' own."""
-    domain = labels.pop("domain", "government_operations")
-    row = {
-        "id": f"madeup-2031-{index:04d}",
-        "doc_id": "madeup-2031",
-        "para": index // 2,
-        "index": index,
-        "start": index * 100,
-        "end": index * 100 + len(text),
-        "unit_type": "body",
-        "section": "(一)测试用的小节",
-        "text": text,
-        "commitment_type": "general_measure",
-        "commitment_strength": "unmarked",
-        "primary_domain": domain,
-        "domains": [] if domain == "none" else [domain],
-        "geo_scope": "district",
-        "places": [],
-        "numeric_targets": [],
-        "split": "train" if index % 3 else "test",
-        "fold": index % 5 if index % 3 else None,
-    } | labels
-    return Record.model_validate(row).model_dump(mode="json")
-
-
-def made_up_records() -> list[dict]:
-    """Made-up units covering every filter, highlights, markup and awkward characters."""
-    park = "确保新建口袋公园12个。"
-    museum = "力争在北岸新城建成一座青少年科技馆。"
-    jobs = "𠀀字样测试:力争新增就业岗位5000个以上,增长3%—5%。"
-    return [
-        made_up_record(
-            0,
-            "一、今年的重点工作",
-            unit_type="section_heading",
-            section=None,
-            commitment_type="non_commitment",
-            domain="none",
-        ),
-        made_up_record(
-            1,
-            park,
-            commitment_type="quantified_target",
-            commitment_strength="binding",
-            domain="environment",
-            domains=["environment", "housing"],
-            numeric_targets=[target(park, "12个", "口袋公园", 12.0, "个", kind="increment")],
-        ),
-        made_up_record(
-            2,
-            museum,
-            commitment_type="specific_action",
-            commitment_strength="striving",
-            domain="technology",
-            domains=["technology", "education"],
-            geo_scope="locality",
-            places=[place(museum, "北岸新城", "zone")],
-        ),
-        made_up_record(
-            3,
-            "持续深化与邻近城市的交通合作。",
-            domain="transportation",
-            geo_scope="beyond",
-        ),
-        made_up_record(4, "让每一位居民都感到温暖。", commitment_type="aspiration", domain="none"),
-        made_up_record(5, "<b>粗体</b>推进示范工程建设。"),
-        made_up_record(6, HOSTILE),
-        made_up_record(
-            7,
-            jobs,
-            commitment_type="quantified_target",
-            commitment_strength="striving",
-            domain="labor",
-            numeric_targets=[
-                target(jobs, "5000个", "就业岗位", 5000.0, "个", comparator=">=", kind="increment"),
-                target(
-                    jobs,
-                    "3%—5%",
-                    "就业岗位",
-                    3.0,
-                    "%",
-                    value_max=5.0,
-                    comparator="range",
-                    kind="growth",
-                ),
-            ],
-        ),
-        made_up_record(8, "城乡&社区\u2028协同治理,保持{{data}}与{{title}}格式不变。"),
-    ]
 
 
 def embedded(page: str) -> dict:
@@ -228,8 +136,10 @@ def test_explore_command_with_records(tmp_path: Path, capsys):
 
 
 def test_explore_command_with_a_release(toy_root: Path, tmp_path: Path, monkeypatch):
-    build(toy_root, version="0.0.1")
-    monkeypatch.setattr("dataset.export.load_split", functools.partial(load_split, root=toy_root))
+    build(annotation_paths.gold_dir(toy_root), toy_root, version="0.0.1")
+    monkeypatch.setattr(
+        "dataset.release.load.load_split", functools.partial(load_split, root=toy_root)
+    )
     assert main(["explore", "-o", str(tmp_path / "site"), "--version", "0.0.1"]) == 0
     data = embedded((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
     assert data["rows"] == load_split("all", "0.0.1", toy_root)

@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotation.lexicons import DOMAIN_KEYWORDS
-from dataset.normalise import GROUP_ABOVE_FIRST_CHARACTERS, literal_pattern
-from dataset.wordscan import WordScanner
+from annotation.rules.wordscan import WordScanner
+from dataset.quantities.patterns import GROUP_ABOVE_FIRST_CHARACTERS, literal_pattern
+from tests.factories import text_of, words_strategy
 
 # a small alphabet makes shared prefixes, words inside words and near misses common
 ALPHABET = "农业村镇建设发展产业园区a.b(|)"
@@ -50,15 +51,6 @@ def scanner_matches(words: set[str], text: str) -> list[tuple[int, str]]:
 MATCHERS = pytest.mark.parametrize(
     "matches", [pattern_matches, scanner_matches], ids=["literal_pattern", "WordScanner"]
 )
-
-
-words_strategy = st.sets(st.text(ALPHABET, min_size=1, max_size=4), min_size=1, max_size=30)
-
-
-def text_of(words: set[str], data) -> str:
-    """A text mostly made of the words, so that matches, overlaps and near misses abound."""
-    pieces = st.one_of(st.sampled_from(sorted(words)), st.text(ALPHABET, max_size=2))
-    return "".join(data.draw(st.lists(pieces, max_size=12)))
 
 
 @MATCHERS

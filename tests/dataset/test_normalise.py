@@ -1,4 +1,4 @@
-"""The span normaliser (dataset.normalise): numerals, units, ranges, comparators, kinds."""
+"""The span normaliser (dataset.quantities): numerals, units, ranges, comparators, kinds."""
 
 from __future__ import annotations
 
@@ -6,20 +6,21 @@ import re
 
 import pytest
 
-from dataset.normalise import (
-    SURFACE_UNITS,
-    SuffixSet,
-    canonical_unit,
+from dataset.quantities.fields import (
     comparator_of,
-    find_quantities,
     indicator_of,
     kind_of,
-    literal_pattern,
     normalise_span,
     normalise_target,
+)
+from dataset.quantities.numerals import (
+    SURFACE_UNITS,
+    canonical_unit,
+    find_quantities,
     parse_numeral,
     parse_quantity,
 )
+from dataset.quantities.patterns import SuffixSet, literal_pattern
 from dataset.schema import CANONICAL_UNITS, UNITS, NumericTarget
 
 

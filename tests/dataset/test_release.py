@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from annotation import paths as annotation_paths
 from dataset import paths
-from dataset.export import load_split
-from dataset.release import DATASET_VERSION
-from dataset.validate import RecordsLinter, lint_paths
+from dataset.records.lint import RecordsLinter
+from dataset.release.lint import lint_paths
+from dataset.release.load import load_split
+from dataset.version import DATASET_VERSION
 
 RELEASE = paths.release_dir() / f"v{DATASET_VERSION}"
 
@@ -58,8 +60,8 @@ def test_no_label_is_missing(loaded):
 def test_release_and_annotation_records_validate():
     targets = [
         RELEASE,
-        *sorted(paths.gold_dir().glob("*.jsonl")),
-        *sorted(paths.passes_dir().glob("pass-*.jsonl")),
+        *sorted(annotation_paths.gold_dir().glob("*.jsonl")),
+        *sorted(annotation_paths.passes_dir().glob("pass-*.jsonl")),
     ]
     assert [str(p) for p in lint_paths(targets)] == []
 
@@ -70,7 +72,7 @@ def test_every_allowlist_entry_is_still_needed():
     records = []
     for path in sorted(RELEASE.glob("*.jsonl")):
         records += linter.lint_file(path)
-    for path in sorted(paths.gold_dir().glob("*.jsonl")):
+    for path in sorted(annotation_paths.gold_dir().glob("*.jsonl")):
         linter.lint_file(path)
     linter.lint_label_balance(RELEASE, records)
     allowed = {f"{kind}:{entry}" for kind, entries in linter.allowlist.items() for entry in entries}
@@ -78,7 +80,7 @@ def test_every_allowlist_entry_is_still_needed():
 
 
 def test_croissant_metadata_validates_and_matches_the_release():
-    from dataset.croissant import load_croissant
+    from dataset.publishing.croissant import load_croissant
 
     dataset = load_croissant(paths.PROJECT_ROOT / "dataset" / "croissant.json")
     ids = [record["test/id"].decode() for record in dataset.records("test")]

@@ -5,7 +5,7 @@ import copy
 import pytest
 from pydantic import ValidationError
 
-from dataset.features import release_features
+from dataset.publishing.features import release_features
 from dataset.schema import (
     CAP_CODES,
     COMMITMENT_TYPES,
@@ -192,6 +192,6 @@ def test_canonical_units_are_fixed_points():
 
 
 def test_release_field_order_is_the_feature_order():
-    from dataset.release import FIELD_ORDER
+    from dataset.release.build import FIELD_ORDER
 
     assert tuple(release_features()) == FIELD_ORDER

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dataset.scorer import check_predictions, score
-from dataset.source import InputError
+from dataset.errors import InputError
+from dataset.scoring.scorer import check_predictions, score
 from gwrcommit.cli import main
-
-from .test_scorer_fixtures import make_unit, place, prediction, target, write_jsonl
+from tests.factories import make_unit, place, prediction, target, write_rows
 
 TEXTS = (
     "新增城镇就业岗位3000个以上。",
@@ -44,7 +43,7 @@ def gold_rows() -> list[dict]:
 
 @pytest.fixture()
 def gold_file(tmp_path: Path) -> Path:
-    return write_jsonl(tmp_path / "gold.jsonl", gold_rows())
+    return write_rows(tmp_path / "gold.jsonl", gold_rows())
 
 
 def good_rows() -> list[dict]:
@@ -60,7 +59,7 @@ def refuse(capsys, gold_file: Path, pred: Path) -> str:
 
 
 def test_the_good_file_scores(capsys, gold_file: Path, tmp_path: Path):
-    pred = write_jsonl(tmp_path / "pred.jsonl", good_rows())
+    pred = write_rows(tmp_path / "pred.jsonl", good_rows())
     assert main(["score", "--pred", str(pred), "--gold", str(gold_file), "--resamples", "10"]) == 0
 
 
@@ -155,7 +154,7 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_bad_prediction_rows_are_refused(case: str, capsys, gold_file: Path, tmp_path: Path):
     rows, expected = CASES[case]
-    pred = write_jsonl(tmp_path / "pred.jsonl", rows)
+    pred = write_rows(tmp_path / "pred.jsonl", rows)
     err = refuse(capsys, gold_file, pred)
     assert expected in err
     assert f"{pred}" in err
@@ -188,21 +187,21 @@ def test_missing_prediction_file_is_refused(capsys, gold_file: Path, tmp_path: P
 def test_bad_gold_file_is_refused_with_its_line(capsys, tmp_path: Path):
     rows = gold_rows()
     rows[1]["geo_scope"] = "planet"
-    gold = write_jsonl(tmp_path / "gold.jsonl", rows)
-    pred = write_jsonl(tmp_path / "pred.jsonl", good_rows())
+    gold = write_rows(tmp_path / "gold.jsonl", rows)
+    pred = write_rows(tmp_path / "pred.jsonl", good_rows())
     assert f"{gold}:2: geo_scope" in refuse(capsys, gold, pred)
 
 
 def test_duplicate_gold_id_is_refused(capsys, tmp_path: Path):
     rows = gold_rows()
-    gold = write_jsonl(tmp_path / "gold.jsonl", [*rows, rows[0]])
-    pred = write_jsonl(tmp_path / "pred.jsonl", good_rows())
+    gold = write_rows(tmp_path / "gold.jsonl", [*rows, rows[0]])
+    pred = write_rows(tmp_path / "pred.jsonl", good_rows())
     assert f"{gold}:4: duplicate id" in refuse(capsys, gold, pred)
 
 
 def test_missing_release_is_reported_not_a_traceback(capsys, tmp_path: Path, monkeypatch):
     monkeypatch.setattr("dataset.paths.release_dir", lambda root=None: tmp_path / "nothing")
-    pred = write_jsonl(tmp_path / "pred.jsonl", good_rows())
+    pred = write_rows(tmp_path / "pred.jsonl", good_rows())
     err = refuse(capsys, "test", pred)  # type: ignore[arg-type]
     assert "no release here; run `gwrcommit build` first" in err
 
@@ -215,7 +214,7 @@ def test_missing_release_is_reported_not_a_traceback(capsys, tmp_path: Path, mon
     ],
 )
 def test_bad_bootstrap_settings_are_refused(option, expected, capsys, gold_file, tmp_path):
-    pred = write_jsonl(tmp_path / "pred.jsonl", good_rows())
+    pred = write_rows(tmp_path / "pred.jsonl", good_rows())
     code = main(["score", "--pred", str(pred), "--gold", str(gold_file), *option])
     assert code == 2 and expected in capsys.readouterr().err
 
@@ -223,7 +222,7 @@ def test_bad_bootstrap_settings_are_refused(option, expected, capsys, gold_file,
 def test_a_failed_run_leaves_the_saved_metrics_alone(capsys, gold_file: Path, tmp_path: Path):
     out = tmp_path / "metrics.json"
     out.write_text('{"saved": true}\n')
-    pred = write_jsonl(tmp_path / "pred.jsonl", with_row(0, commitment_type="promise"))
+    pred = write_rows(tmp_path / "pred.jsonl", with_row(0, commitment_type="promise"))
     code = main(["score", "--pred", str(pred), "--gold", str(gold_file), "--out", str(out)])
     assert code == 2
     assert json.loads(out.read_text()) == {"saved": True}

@@ -15,12 +15,11 @@ from sklearn.metrics import (
 from sklearn.metrics import confusion_matrix as sk_confusion_matrix
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from dataset.bootstrap import resample_counts
-from dataset.metrics import macro_f1, match_overlapping, max_weight_assignment, ratio
 from dataset.schema import COMMITMENT_TYPES, DOMAINS, GEO_SCOPES
-from dataset.scorer import _prepare, metric_samples, score
-
-from .test_scorer_fixtures import make_unit, place, prediction, target
+from dataset.scoring.bootstrap import resample_counts
+from dataset.scoring.metrics import macro_f1, match_overlapping, max_weight_assignment, ratio
+from dataset.scoring.scorer import _prepare, metric_samples, score
+from tests.factories import make_unit, place, prediction, target
 
 # scikit-learn warns when a resample holds a single label; the scores are still right.
 pytestmark = pytest.mark.filterwarnings("ignore:A single label was found:UserWarning")

@@ -9,11 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dataset.bootstrap import percentile_interval, resample_counts
 from dataset.schema import COMMITMENT_STRENGTHS, COMMITMENT_TYPES, GEO_SCOPES
-from dataset.scorer import MAIN_METRIC, TASKS, perturb_predictions, score
-
-from .test_scorer_fixtures import gold_units, make_unit, noisy_predictions, prediction
+from dataset.scoring.bootstrap import percentile_interval, resample_counts
+from dataset.scoring.scorer import MAIN_METRIC, TASKS, perturb_predictions, score
+from tests.factories import gold_units, make_unit, noisy_predictions, prediction
 
 SETTINGS = settings(
     max_examples=80,

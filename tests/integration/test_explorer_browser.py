@@ -14,13 +14,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
-from dataset.explorer import FILTER_FIELDS, filter_options
-from dataset.export import load_split
-from dataset.jsonl import write_jsonl
+from annotation import paths as annotation_paths
 from dataset.paths import PROJECT_ROOT, release_dir
-from dataset.release import DATASET_VERSION, build
+from dataset.publishing.explorer import FILTER_FIELDS, filter_options
+from dataset.records.jsonl import write_jsonl
+from dataset.release.build import build
+from dataset.release.load import load_split
+from dataset.version import DATASET_VERSION
 from gwrcommit.cli import main
-from tests.test_explorer import HOSTILE, made_up_records
+from tests.factories import HOSTILE, made_up_records
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -61,7 +63,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext
 def site_rows(toy_root: Path, tmp_path: Path) -> tuple[Path, list[dict]]:
     """The toy release plus the made-up records (markup among them), written with
     `gwrcommit explore --records`."""
-    build(toy_root, version="0.0.1")
+    build(annotation_paths.gold_dir(toy_root), toy_root, version="0.0.1")
     rows = load_split("all", "0.0.1", toy_root) + made_up_records()
     records = tmp_path / "records.jsonl"
     write_jsonl(records, rows)

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from annotation.labelstudio.client import Server, connect, find_project
-from dataset.jsonl import read_jsonl
+from dataset.records.jsonl import read_jsonl
 from gwrcommit.cli import main
-from tests.test_labelstudio_tasks import rich_records, write_records
+from tests.factories import rich_records, write_records
 
 CHROMIUM = Path("/usr/bin/chromium")
 UNIT = "jiangjin-2025-p3-0051"

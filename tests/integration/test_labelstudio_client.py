@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from annotation.labelstudio.client import MASK, Server, mask, server_from
-from dataset.source import InputError
+from dataset.errors import InputError
 from gwrcommit.cli import main
-from tests.test_labelstudio_tasks import rich_records, write_records
+from tests.factories import rich_records, write_records
 
 SECRET = "s3cr3t-token-0123456789abcdef"
 

@@ -19,10 +19,12 @@ from annotation.labelstudio import config as ls
 from annotation.labelstudio.client import Server, connect, find_project
 from annotation.labelstudio.merge import record_json
 from annotation.labelstudio.tasks import default_model_version, make_task
-from dataset.jsonl import read_jsonl
+from dataset.records.jsonl import read_jsonl
 from dataset.schema import Record
 from gwrcommit.cli import main
-from tests.test_labelstudio_tasks import place, rich_records, target, write_records
+from tests.factories import ls_place as place
+from tests.factories import ls_target as target
+from tests.factories import rich_records, write_records
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from annotation import paths as annotation_paths
 from baselines.report import GENERATED_LINE, render_figure, render_json, render_markdown
 from baselines.systems import BASELINES
 from dataset import paths
-from dataset.export import load_split
-from dataset.jsonl import read_jsonl
-from dataset.release import DATASET_VERSION, build
-from dataset.scorer import score
-from dataset.validate import Problem
+from dataset.records.jsonl import read_jsonl
+from dataset.records.lint import Problem
+from dataset.release.build import build
+from dataset.release.load import load_split
+from dataset.scoring.scorer import score
+from dataset.version import DATASET_VERSION
 from gwrcommit import generated
 from gwrcommit.cli import main
 from gwrcommit.commands import reproduce as command
@@ -30,7 +32,7 @@ def build_only(monkeypatch):
 
     def regenerate(root):
         calls.append(root)
-        return build(root), []
+        return build(annotation_paths.gold_dir(root), root), []
 
     monkeypatch.setattr(generated, "regenerate_all", regenerate)
     return calls
@@ -62,12 +64,12 @@ def test_reproduce_builds_validates_runs_every_system_and_writes_results(
 def test_reproduce_stops_on_a_release_with_problems(
     toy_root: Path, tmp_path: Path, build_only, monkeypatch, capsys
 ):
-    import dataset.validate
+    import dataset.release.lint
 
     def lint(targets, root):
         return [Problem(str(targets[0] / "train.jsonl"), 3, "made-up problem")]
 
-    monkeypatch.setattr(dataset.validate, "lint_paths", lint)
+    monkeypatch.setattr(dataset.release.lint, "lint_paths", lint)
     out = tmp_path / "results"
     assert command.reproduce(root=toy_root, out_dir=out, resamples=20) == 1
     assert not out.exists()
