@@ -8,9 +8,11 @@ from the objects in this module.
 from __future__ import annotations
 
 import re
-from typing import Literal, get_args
+from dataclasses import dataclass
+from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.fields import FieldInfo
 
 SCHEMA_VERSION = "1.0.0"
 
@@ -243,27 +245,6 @@ UNITS: tuple[str, ...] = tuple(sorted(set(CANONICAL_UNITS.values())))
 UNIT_ID_PATTERN = re.compile(r"^(?P<doc>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<index>\d{4})$")
 DOC_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-LABEL_FIELDS: tuple[str, ...] = (
-    "commitment_type",
-    "commitment_strength",
-    "primary_domain",
-    "domains",
-    "geo_scope",
-    "places",
-    "numeric_targets",
-)
-UNIT_FIELDS: tuple[str, ...] = (
-    "id",
-    "doc_id",
-    "para",
-    "index",
-    "start",
-    "end",
-    "unit_type",
-    "section",
-    "text",
-)
-
 
 def unit_id(doc_id: str, index: int) -> str:
     return f"{doc_id}-{index:04d}"
@@ -339,15 +320,28 @@ class Unit(_Strict):
 
 
 class Record(Unit):
-    """A fully labelled unit (an annotation pass, the gold, or a release row)."""
+    """A fully labelled unit (an annotation pass, the gold, or a release row).
 
-    commitment_type: CommitmentType
-    commitment_strength: CommitmentStrength
-    primary_domain: Domain
-    domains: list[Domain]
-    geo_scope: GeoScope
-    places: list[Place]
-    numeric_targets: list[NumericTarget]
+    Each label field's `title` and `description` are its heading wherever labels are shown
+    (Label Studio, the card, the explorer); `LABEL_FIELD_SPECS` reads them from here."""
+
+    commitment_type: CommitmentType = Field(
+        title="Commitment type", description="the most specific commitment in the unit wins"
+    )
+    commitment_strength: CommitmentStrength = Field(
+        title="Commitment strength", description="of the commitment that decided the type"
+    )
+    primary_domain: Domain = Field(title="Primary policy domain", description="a CAP major topic")
+    domains: list[Domain] = Field(
+        title="All policy domains", description="must include the primary one; none for none"
+    )
+    geo_scope: GeoScope = Field(
+        title="Geographic scope", description="beyond > locality > district"
+    )
+    places: list[Place] = Field(title="Places", description="named geographic entities")
+    numeric_targets: list[NumericTarget] = Field(
+        title="Numeric targets", description="quantities the government commits to"
+    )
     split: Split | None = None
     fold: int | None = Field(default=None, ge=0, le=4)
 
@@ -381,3 +375,66 @@ def _check_no_duplicate_spans(spans: list[Span], field: str) -> None:
     seen = [(s.start, s.end) for s in spans]
     if len(seen) != len(set(seen)):
         raise ValueError(f"{field} holds the same span twice")
+
+
+# --- the field registry: what every other module reads instead of naming fields ---------
+
+RELEASE_FIELDS: tuple[str, ...] = ("split", "fold")
+"""Set by the release builder, never by annotators."""
+NO_LABEL = "none"
+"""The single-label value that a multi-label field writes as an empty list."""
+
+FieldKind = Literal["single", "multi", "spans"]
+
+
+@dataclass(frozen=True)
+class LabelField:
+    """One label field of `Record`: its name, heading and label set."""
+
+    name: str
+    title: str
+    description: str
+    kind: FieldKind
+    labels: tuple[str, ...]
+    """The label set of a single- or multi-label field (a multi-label field never holds
+    NO_LABEL); empty for a span field."""
+
+    @property
+    def heading(self) -> str:
+        return f"{self.title} ({self.description})"
+
+
+def _label_field(name: str, info: FieldInfo) -> LabelField:
+    annotation = info.annotation
+    if get_origin(annotation) is Literal:
+        kind, labels = "single", get_args(annotation)
+    else:
+        (member,) = get_args(annotation)
+        if get_origin(member) is Literal:
+            kind, labels = "multi", tuple(x for x in get_args(member) if x != NO_LABEL)
+        else:
+            kind, labels = "spans", ()
+    return LabelField(name, info.title or name, info.description or "", kind, labels)
+
+
+UNIT_FIELDS: tuple[str, ...] = tuple(Unit.model_fields)
+LABEL_FIELD_SPECS: dict[str, LabelField] = {
+    name: _label_field(name, info)
+    for name, info in Record.model_fields.items()
+    if name not in Unit.model_fields and name not in RELEASE_FIELDS
+}
+LABEL_FIELDS: tuple[str, ...] = tuple(LABEL_FIELD_SPECS)
+SINGLE_LABEL_FIELDS: tuple[str, ...] = tuple(
+    name for name, spec in LABEL_FIELD_SPECS.items() if spec.kind == "single"
+)
+"""commitment_type, commitment_strength, primary_domain, geo_scope: one label per unit."""
+SPAN_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
+    "numeric_targets": {"unit": UNITS, "comparator": COMPARATORS, "kind": TARGET_KINDS},
+    "places": {"type": PLACE_TYPES},
+}
+"""The labelled attributes of each span field, with their label sets."""
+
+
+def label_set(field: str) -> tuple[str, ...]:
+    """The labels a single- or multi-label field may hold."""
+    return LABEL_FIELD_SPECS[field].labels
