@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from annotation.lexicons import (
@@ -48,61 +48,43 @@ from dataset.quantities.fields import (
     REDUCTION_CUES,
 )
 from dataset.quantities.patterns import literal_pattern
+from dataset.schema import NO_LABEL, label_set
+
+
+def _ranks(labels: tuple[str, ...]) -> dict[str, int]:
+    """Each label's rank in a label set that the schema lists from the highest down."""
+    return {label: len(labels) - position for position, label in enumerate(labels)}
+
+
+# the most specific type wins (quantified_target first), the strongest marker (binding)
+TYPE_RANK = _ranks(label_set("commitment_type"))
+STRENGTH_RANK = _ranks(label_set("commitment_strength"))
+# Within one clause a vision wins over a verb of effort (努力把江津打造成为…: aspiration),
+# though across clauses a general measure outranks an aspiration.
+CLAUSE_CUE_ORDER = ("specific_action", "aspiration", "general_measure")
 
 CLAUSE_BREAKS = re.compile(r"[,，;；:：!！?？。]")
-TYPE_RANK = {
-    "specific_action": 3,
-    "general_measure": 2,
-    "aspiration": 1,
-}
-_RANK_OR_NONE: dict[str | None, int] = {None: 0, **TYPE_RANK}
-STRENGTH_RANK = {"unmarked": 0, "striving": 1, "binding": 2}
+ITEM_BREAKS = re.compile(r"[,，;；:：!！?？。、和及与]")
 # SA3 cues that need an object right after them (文明创建。 / 疾控中心创建, are nouns)
 NEEDS_OBJECT = frozenset({"创建", "成功创建", "争创", "申报", "纳入", "建成"})
-_OBJECT_START = re.compile(r"[\u4e00-\u9fff“‘《(（A-Za-z0-9]")
-_LEAD_TRIM = " “”‘’()（）"
+OBJECT_START = re.compile(r"[\u4e00-\u9fff“‘《(（A-Za-z0-9]")
+LEAD_TRIM = " “”‘’()（）"
+MAX_DOMAINS = 4
 
 
-def _compile(words: Iterable[str]) -> re.Pattern[str]:
+def _words(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(literal_pattern(words))
 
 
-_SPECIFIC_PATTERNS = {word: re.compile(p) for word, p in SPECIFIC_ACTION_PATTERNS.items()}
-_CONTINUATION = tuple(CONTINUATION_ADVERBS)
-_ASPIRATION = re.compile("|".join(f"(?:{p})" for p in ASPIRATION_PATTERNS if not p.startswith("^")))
 _ASPIRATION_OPENERS = tuple(p[1:] for p in ASPIRATION_PATTERNS if p.startswith("^"))
-_OPENER = _compile((*_ASPIRATION_OPENERS, *DIRECTIVE_OPENERS))
-_SPECIFIC_CUE = _compile((*SPECIFIC_ACTION_CUES, *SPECIFIC_ACTION_PATTERNS))
-_SPECIFIC_WORDS = frozenset(SPECIFIC_ACTION_CUES)
-_GENERAL = _compile(GENERAL_MEASURE_CUES)
-_MARKER = _compile((*BINDING_CUES, *STRIVING_CUES))
-_BINDING = frozenset(BINDING_CUES)
-_OTHERS_EFFORT = _compile(OTHERS_EFFORT_VERBS)
-
-
-def _literal_start(pattern: str) -> str:
-    """The literal characters a regular expression starts with (作出 of 作出[^,]*贡献)."""
-    if "|" in pattern:
-        raise ValueError(f"pattern {pattern!r}: an alternation has no single literal start")
-    start = re.match(r"\^?([^\\\[\](){}.*+?^$|]+)", pattern)
-    if start is None:
-        raise ValueError(f"pattern {pattern!r} does not start with a literal")
-    return start.group(1)
-
-
-# Any opener, vision or strength marker: one literal search (which, unlike an
-# alternation of patterns, the engine skips through by first character) rules out the
-# three scans that look for them.
-_RARE_CUE = _compile(
-    (
-        *_ASPIRATION_OPENERS,
-        *DIRECTIVE_OPENERS,
-        *map(_literal_start, ASPIRATION_PATTERNS),
-        *BINDING_CUES,
-        *STRIVING_CUES,
-    )
-)
-_OTHER_VERBS = _compile(
+_ASPIRATION = re.compile("|".join(f"(?:{p})" for p in ASPIRATION_PATTERNS if not p.startswith("^")))
+_OPENER = _words((*_ASPIRATION_OPENERS, *DIRECTIVE_OPENERS))
+_SPECIFIC_CUE = _words((*SPECIFIC_ACTION_CUES, *SPECIFIC_ACTION_PATTERNS))
+_SPECIFIC_PATTERNS = {word: re.compile(p) for word, p in SPECIFIC_ACTION_PATTERNS.items()}
+_GENERAL = _words(GENERAL_MEASURE_CUES)
+_MARKER = _words((*BINDING_CUES, *STRIVING_CUES))
+_OTHERS_EFFORT = _words(OTHERS_EFFORT_VERBS)
+_OTHER_VERBS = _words(
     (
         *GROWTH_CUES,
         *REDUCTION_CUES,
@@ -115,12 +97,8 @@ _OTHER_VERBS = _compile(
         "稳定在",
     )
 )
-_DOMAIN = WordScanner(kw for kws in DOMAIN_KEYWORDS.values() for kw in kws)
 _DOMAIN_OF = {kw: domain for domain, kws in DOMAIN_KEYWORDS.items() for kw in kws}
-
-
-# The rules make several named tuples per unit; they build them with tuple.__new__,
-# which skips the Python-level __new__ of a named tuple (about half its cost).
+_DOMAIN = WordScanner(_DOMAIN_OF)
 
 
 class UnitLabels(NamedTuple):
@@ -130,159 +108,129 @@ class UnitLabels(NamedTuple):
     domains: list[str]
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each clause; the break character ends its clause."""
-    spans, start = [], 0
-    for match in CLAUSE_BREAKS.finditer(text):
-        spans.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans or [(0, len(text))]
+# ---------------------------------------------------------------- clauses and their types
 
 
-class _Clauses:
-    """The clauses of one unit, and which clause holds a given offset."""
-
-    __slots__ = ("ends", "spans", "text")
+class Clauses:
+    """The clauses of one unit ([start, end); the break character ends its clause)."""
 
     def __init__(self, text: str):
         self.text = text
-        self.spans = clauses(text)
+        self.spans: list[tuple[int, int]] = []
+        start = 0
+        for match in CLAUSE_BREAKS.finditer(text):
+            self.spans.append((start, match.end()))
+            start = match.end()
+        if start < len(text) or not self.spans:
+            self.spans.append((start, len(text)))
         self.ends = [end for _, end in self.spans]
 
+    def __len__(self) -> int:
+        return len(self.spans)
+
     def index(self, position: int) -> int:
-        # positions are inside the text and the last clause ends at its end
+        """The clause that holds the offset `position`."""
         return bisect_right(self.ends, position)
+
+    def start_of(self, i: int) -> int:
+        return self.spans[i][0]
 
     def text_of(self, i: int) -> str:
         start, end = self.spans[i]
         return self.text[start:end]
 
 
-_SPECIFIC, _ASPIRATION_FLAG, _GENERAL_FLAG = 4, 2, 1
-_FLAG_TYPES = {
-    0: None,
-    _GENERAL_FLAG: "general_measure",
-    _ASPIRATION_FLAG: "aspiration",
-    _ASPIRATION_FLAG | _GENERAL_FLAG: "aspiration",  # 努力把江津打造成为…: the vision wins
-}
-# the type of a clause from its flags: a specific action wins over the rest
-_TYPE_OF_FLAGS = {
-    flags: "specific_action" if flags & _SPECIFIC else _FLAG_TYPES[flags]
-    for flags in range((_SPECIFIC | _ASPIRATION_FLAG | _GENERAL_FLAG) + 1)
-}
-
-
-class _Cues(NamedTuple):
-    flags: list[int]  # per clause: _SPECIFIC | _ASPIRATION_FLAG | _GENERAL_FLAG
-    markers: list[tuple[int, str]]  # (offset, "binding" or "striving")
-    others: list[int]  # offsets of 支持 / 鼓励 … (someone else's effort follows)
+def clause_types(clauses: Clauses) -> list[str | None]:
+    """The type of each clause from the cues in it (None: no commitment cue)."""
+    text = clauses.text
+    cues: list[set[str]] = [set() for _ in range(len(clauses))]
+    for i, (start, end) in enumerate(clauses.spans):
+        if _GENERAL.search(text, start, end):
+            cues[i].add("general_measure")
+    for position in _specific_positions(text):
+        cues[clauses.index(position)].add("specific_action")
+    for match in _OPENER.finditer(text):  # 让… / 奋力… / 要… opening a clause
+        i = clauses.index(match.start())
+        if not text[clauses.start_of(i) : match.start()].strip(LEAD_TRIM):
+            opener = match.group()
+            cues[i].add("aspiration" if opener in _ASPIRATION_OPENERS else "general_measure")
+    for match in _ASPIRATION.finditer(text):
+        cues[clauses.index(match.start())].add("aspiration")
+    return [next((t for t in CLAUSE_CUE_ORDER if t in found), None) for found in cues]
 
 
 def _specific_positions(text: str) -> list[int]:
     """Offsets of the cues that make a clause a specific action (SA1–SA5)."""
     positions = []
     for match in _SPECIFIC_CUE.finditer(text):
-        cue, start = match.group(), match.start()
-        if cue in _SPECIFIC_WORDS:  # 建成投用, 办好, 申报 …
-            end = match.end()
+        cue, start, end = match.group(), match.start(), match.end()
+        if cue in SPECIFIC_ACTION_CUES:  # 建成投用, 办好, 申报 …
             if text.startswith(NOT_SPECIFIC_AFTER, end):
                 continue  # 创建成果
-            if cue in NEEDS_OBJECT and not _OBJECT_START.match(text, end):
+            if cue in NEEDS_OBJECT and not OBJECT_START.match(text, end):
                 continue
-        elif not _SPECIFIC_PATTERNS[cue].match(text, start) or text[
-            max(0, start - 3) : start
-        ].endswith(_CONTINUATION):
-            continue  # a trigger (实施, 建立 …) without its object, or after 持续 / 深入
+        elif not _SPECIFIC_PATTERNS[cue].match(text, start):
+            continue  # a trigger (实施, 建立 …) without its object
+        elif text[max(0, start - 3) : start].endswith(CONTINUATION_ADVERBS):
+            continue  # 持续实施, 深入开展 …
         positions.append(start)
     return positions
 
 
-def _scan_cues(text: str, units: _Clauses) -> _Cues:
-    ends = units.ends
-    flags = [0] * len(ends)
-    for i, (start, end) in enumerate(units.spans):
-        # only whether a clause has a direction verb matters: search stops at the first
-        if _GENERAL.search(text, start, end):
-            flags[i] = _GENERAL_FLAG
-    if _SPECIFIC_CUE.search(text):
-        for position in _specific_positions(text):
-            flags[bisect_right(ends, position)] |= _SPECIFIC
-    markers: list[tuple[int, str]] = []
-    others: list[int] = []
-    if not _RARE_CUE.search(text):  # most units: no opener, vision or strength marker
-        return tuple.__new__(_Cues, (flags, markers, others))
-    for match in _OPENER.finditer(text):  # 让… / 奋力… / 要… opening a clause
-        i = bisect_right(ends, match.start())
-        if not text[units.spans[i][0] : match.start()].strip(_LEAD_TRIM):
-            aspiration = match.group() in _ASPIRATION_OPENERS
-            flags[i] |= _ASPIRATION_FLAG if aspiration else _GENERAL_FLAG
-    for match in _ASPIRATION.finditer(text):
-        flags[bisect_right(ends, match.start())] |= _ASPIRATION_FLAG
-    markers = [
-        (m.start(), "binding" if m.group() in _BINDING else "striving")
-        for m in _MARKER.finditer(text)
-    ]
-    if markers:
-        others = [m.start() for m in _OTHERS_EFFORT.finditer(text)]
-    return tuple.__new__(_Cues, (flags, markers, others))
+# ---------------------------------------------------------------- type and strength
 
 
-def clause_types(
-    text: str, units: _Clauses | None = None, cues: _Cues | None = None
-) -> list[str | None]:
-    """The type of each clause (None: no commitment cue)."""
-    units = units or _Clauses(text)
-    flags = (cues or _scan_cues(text, units)).flags
-    return list(map(_TYPE_OF_FLAGS.__getitem__, flags))
+def commitment_type(
+    clauses: Clauses, types: list[str | None], target_starts: list[int], review: bool
+) -> tuple[str, list[int]]:
+    """The unit's type (codebook §5) and the clauses that decided it."""
+    if target_starts:
+        return "quantified_target", sorted({clauses.index(p) for p in target_starts})
+    if review or clauses.text.lstrip().startswith(NON_COMMITMENT_OPENERS):
+        return "non_commitment", []
+    typed = [t for t in types if t is not None]
+    if not typed:
+        return "non_commitment", []
+    unit_type = max(typed, key=TYPE_RANK.__getitem__)
+    return unit_type, [i for i, t in enumerate(types) if t == unit_type]
+
+
+def clause_strengths(clauses: Clauses, types: list[str | None]) -> list[str]:
+    """The strength reaching each clause: a marker covers its own clause and the verbless
+    clauses right after it (确保城镇新增就业2.4万人,脱贫人口就业1.2万人)."""
+    text = clauses.text
+    others = [m.start() for m in _OTHERS_EFFORT.finditer(text)]
+    result = ["unmarked"] * len(clauses)
+    for marker in _MARKER.finditer(text):
+        position = marker.start()
+        strength = "binding" if marker.group() in BINDING_CUES else "striving"
+        i = clauses.index(position)
+        if any(clauses.start_of(i) <= other < position for other in others):
+            continue  # 支持民营企业争取…: the firms' effort, not the government's
+        while True:
+            if STRENGTH_RANK[strength] > STRENGTH_RANK[result[i]]:
+                result[i] = strength
+            i += 1
+            if i >= len(clauses) or _has_verb(types[i], clauses.text_of(i)):
+                break
+    return result
 
 
 def _has_verb(clause_type: str | None, clause_text: str) -> bool:
     return clause_type is not None or bool(_OTHER_VERBS.search(clause_text))
 
 
-def clause_strengths(
-    text: str, units: _Clauses, types: list[str | None], cues: _Cues | None = None
-) -> list[str]:
-    """The strength reaching each clause: a marker covers its own clause and the verbless
-    clauses right after it (确保城镇新增就业2.4万人,脱贫人口就业1.2万人)."""
-    cues = cues or _scan_cues(text, units)
-    result = ["unmarked"] * len(units.spans)
-    for position, strength in cues.markers:
-        i = units.index(position)
-        if any(units.spans[i][0] <= other < position for other in cues.others):
-            continue  # 支持民营企业争取…: the firms' effort, not the government's
-        while True:
-            if STRENGTH_RANK[strength] > STRENGTH_RANK[result[i]]:
-                result[i] = strength
-            i += 1
-            if i >= len(units.spans) or _has_verb(types[i], units.text_of(i)):
-                break
-    return result
+def commitment_strength(clauses: Clauses, types: list[str | None], deciding: list[int]) -> str:
+    """The strongest marker reaching a deciding clause (codebook §6)."""
+    reached = clause_strengths(clauses, types)
+    return max((reached[i] for i in deciding), key=STRENGTH_RANK.__getitem__, default="unmarked")
 
 
-_ITEM_BREAKS = re.compile(r"[,，;；:：!！?？。、和及与]")
-# keyword → (topic, votes): a keyword votes with its length
-_DOMAIN_INFO = {kw: (domain, len(kw)) for kw, domain in _DOMAIN_OF.items()}
-_PAIR_OF = {kw: pair for kw, pair in DOMAIN_PAIRS.items() if kw in _DOMAIN_OF}
-MAX_DOMAINS = 4
+# ---------------------------------------------------------------- policy domains
 
 
-def domains_of(
-    text: str,
-    units: _Clauses,
-    deciding: list[int],
-    types: list[str | None],
-    fallback: str | None,
-) -> tuple[str, list[str]]:
-    """(primary_domain, domains) by D2–D3, or by `fallback` when no topic is named."""
-    topics = _named_domains(text, units, deciding, types)
-    return topics if topics is not None else _fallback_domains(fallback)
-
-
-def _named_domains(
-    text: str, units: _Clauses, deciding: list[int], types: list[str | None]
+def named_domains(
+    clauses: Clauses, types: list[str | None], deciding: list[int]
 ) -> tuple[str, list[str]] | None:
     """(primary_domain, domains) from the topic keywords (D2–D3); None: no topic named.
 
@@ -291,118 +239,57 @@ def _named_domains(
     items of the unit (a clause cut at 、 和 及 与; not of 让… effect clauses: words in
     passing add nothing), by votes, then the crosswalk pairs. Ties go to the topic
     mentioned first."""
-    keywords = _DOMAIN.findall(text)
-    topics = dict.fromkeys(map(_DOMAIN_OF.__getitem__, keywords))
-    if len(topics) <= 1:  # most units: no votes to count
-        if not topics:
-            return None
-        primary = next(iter(topics))
-        others: list[str] = []
-    else:
-        primary, others = _vote(text, units, deciding, types, keywords)
-    pairs = dict.fromkeys(filter(None, map(_PAIR_OF.get, keywords)))
-    if pairs:
-        others += [pair for pair in pairs if pair != primary and pair not in others]
-    return primary, [primary, *others][:MAX_DOMAINS]
-
-
-def _vote(
-    text: str,
-    units: _Clauses,
-    deciding: list[int],
-    types: list[str | None],
-    keywords: list[str],
-) -> tuple[str, list[str]]:
-    """The primary topic and the other item topics, by votes, of a unit whose `keywords`
-    (in order) name several topics."""
-    ends = units.ends
-    item_ends = [match.end() for match in _ITEM_BREAKS.finditer(text)]
-    clause_votes: list[dict[str, int]] = [{} for _ in ends]
+    text = clauses.text
+    keywords = _DOMAIN.matches(text)
+    if not keywords:
+        return None
+    item_ends = [match.end() for match in ITEM_BREAKS.finditer(text)]
+    clause_votes: list[dict[str, int]] = [{} for _ in range(len(clauses))]
     item_votes: dict[int, tuple[int, dict[str, int]]] = {}  # item → (clause, votes)
-    position = 0
-    for keyword in keywords:
-        # the scan took the leftmost match after the previous one, so find finds it;
-        # no keyword holds a clause break, but one may hold an item break (和美乡村)
-        position = text.find(keyword, position)
-        topic, weight = _DOMAIN_INFO[keyword]
-        clause = bisect_right(ends, position)
-        votes = clause_votes[clause]
-        votes[topic] = votes.get(topic, 0) + weight
-        item = bisect_right(item_ends, position)
-        if item not in item_votes:
-            item_votes[item] = (clause, {})
-        votes = item_votes[item][1]
-        votes[topic] = votes.get(topic, 0) + weight
-        position += len(keyword)
+    for keyword, start, _ in keywords:
+        topic, weight = _DOMAIN_OF[keyword], len(keyword)
+        clause = clauses.index(start)
+        _add_votes(clause_votes[clause], topic, weight)
+        item = bisect_right(item_ends, start)
+        _add_votes(item_votes.setdefault(item, (clause, {}))[1], topic, weight)
     tops = [_top(clause_votes[i]) for i in deciding if clause_votes[i]]
-    if not tops:
-        tops = [_top(votes) for votes in clause_votes if votes]
-    primary = tops[0] if len(tops) == 1 else max(dict.fromkeys(tops), key=tops.count)
-    total: dict[str, int] = {}
+    tops = tops or [_top(votes) for votes in clause_votes if votes]
+    primary = max(dict.fromkeys(tops), key=tops.count)
+    others: dict[str, int] = {}
     for clause, votes in item_votes.values():
         if types[clause] != "aspiration":
             top = _top(votes)  # the item's subject; the rest is in passing
-            total[top] = total.get(top, 0) + votes[top]
-    total.pop(primary, None)
-    return primary, sorted(total, key=total.__getitem__, reverse=True)
+            _add_votes(others, top, votes[top])
+    others.pop(primary, None)
+    topics = [primary, *sorted(others, key=others.__getitem__, reverse=True)]
+    pairs = [DOMAIN_PAIRS[kw] for kw, _, _ in keywords if kw in DOMAIN_PAIRS]
+    topics += [pair for pair in dict.fromkeys(pairs) if pair not in topics]
+    return primary, topics[:MAX_DOMAINS]
+
+
+def _add_votes(votes: dict[str, int], topic: str, weight: int) -> None:
+    votes[topic] = votes.get(topic, 0) + weight
 
 
 def _top(votes: dict[str, int]) -> str:
     """The topic with most votes; a tie goes to the first mentioned."""
-    if len(votes) == 1:
-        return next(iter(votes))
     return max(votes, key=votes.__getitem__)
 
 
-def _fallback_domains(fallback: str | None) -> tuple[str, list[str]]:
-    if fallback and fallback != "none":
+def fallback_domains(fallback: str | None) -> tuple[str, list[str]]:
+    if fallback and fallback != NO_LABEL:
         return fallback, [fallback]
-    return "none", []
+    return NO_LABEL, []
 
 
 def domains(text: str, fallback: str | None = None) -> tuple[str, list[str]]:
     """(primary_domain, domains) of a text taken as one deciding clause (for headings)."""
-    units = _Clauses(text)
-    types = clause_types(text, units)
-    return domains_of(text, units, list(range(len(units.spans))), types, fallback)
+    clauses = Clauses(text)
+    named = named_domains(clauses, clause_types(clauses), list(range(len(clauses))))
+    return named if named is not None else fallback_domains(fallback)
 
 
-class _Commitment(NamedTuple):
-    unit_type: str
-    strength: str
-    deciding: list[int]  # the clauses that decided the type
-    has_domains: bool  # False: primary_domain none whatever the words
-
-
-def _commitment(
-    text: str,
-    units: _Clauses,
-    types: list[str | None],
-    cues: _Cues,
-    target_starts: list[int],
-    review: bool,
-) -> _Commitment:
-    """Type and strength of a unit from its clause types (codebook §5–§6)."""
-    opening = text.lstrip()
-    if target_starts:
-        unit_type = "quantified_target"
-        deciding = sorted({units.index(p) for p in target_starts})
-    elif review or opening.startswith(NON_COMMITMENT_OPENERS):
-        unit_type, deciding = "non_commitment", []
-    else:
-        unit_type = max(types, key=_RANK_OR_NONE.__getitem__)  # the first of the highest
-        if unit_type is not None:
-            deciding = [i for i, t in enumerate(types) if t == unit_type]
-        else:
-            unit_type, deciding = "non_commitment", []
-    strength = "unmarked"
-    if deciding and cues.markers:
-        reached = clause_strengths(text, units, types, cues)
-        strength = max((reached[i] for i in deciding), key=STRENGTH_RANK.__getitem__)
-    has_domains = not (
-        opening.startswith(NO_POLICY_OPENERS) or (unit_type == "non_commitment" and not review)
-    )
-    return tuple.__new__(_Commitment, (unit_type, strength, deciding, has_domains))
+# ---------------------------------------------------------------- one unit
 
 
 class PendingLabels(NamedTuple):
@@ -411,43 +298,26 @@ class PendingLabels(NamedTuple):
     unit_type: str
     strength: str
     named: tuple[str, list[str]] | None  # (primary, domains) the words name; None: none
-    has_domains: bool
-
-    @property
-    def needs_fallback(self) -> bool:
-        return self.has_domains and self.named is None
+    has_domains: bool  # False: primary_domain none whatever the words
 
     def resolve(self, fallback: str | None) -> UnitLabels:
         """The labels, with `fallback` as the topic when the unit names none."""
         if not self.has_domains:
-            return tuple.__new__(UnitLabels, (self.unit_type, self.strength, "none", []))
-        primary, topics = self.named if self.named is not None else _fallback_domains(fallback)
-        return tuple.__new__(UnitLabels, (self.unit_type, self.strength, primary, topics))
+            return UnitLabels(self.unit_type, self.strength, NO_LABEL, [])
+        primary, topics = self.named if self.named is not None else fallback_domains(fallback)
+        return UnitLabels(self.unit_type, self.strength, primary, topics)
 
 
-def label_units(
-    texts: Sequence[str], target_starts: Sequence[list[int]], reviews: Sequence[bool]
-) -> list[PendingLabels]:
-    """Type, strength and domains of each unit whose targets start at `target_starts`,
-    short of the topic fallback (which may depend on the units before). Each step runs
-    over all units before the next: one rule set at a time stays in the processor's
-    caches, markedly faster than all steps unit by unit."""
-    if not len(texts) == len(target_starts) == len(reviews):
-        raise ValueError("label_units: texts, target_starts and reviews differ in length")
-    clause_sets = list(map(_Clauses, texts))
-    cue_sets = list(map(_scan_cues, texts, clause_sets))
-    type_lists = [list(map(_TYPE_OF_FLAGS.__getitem__, cues.flags)) for cues in cue_sets]
-    commitments = list(
-        map(_commitment, texts, clause_sets, type_lists, cue_sets, target_starts, reviews)
+def unit_labels(text: str, target_starts: list[int], review: bool) -> PendingLabels:
+    """Type, strength and domains of a unit whose targets start at `target_starts`,
+    short of the topic fallback (which may depend on the units before)."""
+    clauses = Clauses(text)
+    types = clause_types(clauses)
+    unit_type, deciding = commitment_type(clauses, types, target_starts, review)
+    strength = commitment_strength(clauses, types, deciding)
+    has_domains = not (
+        text.lstrip().startswith(NO_POLICY_OPENERS)
+        or (unit_type == "non_commitment" and not review)
     )
-    return list(map(_pending_labels, texts, clause_sets, type_lists, commitments))
-
-
-def _pending_labels(
-    text: str, units: _Clauses, types: list[str | None], commitment: _Commitment
-) -> PendingLabels:
-    named = None
-    if commitment.has_domains:
-        named = _named_domains(text, units, commitment.deciding, types)
-    unit_type, strength, _, has_domains = commitment
-    return tuple.__new__(PendingLabels, (unit_type, strength, named, has_domains))
+    named = named_domains(clauses, types, deciding) if has_domains else None
+    return PendingLabels(unit_type, strength, named, has_domains)

@@ -9,16 +9,14 @@ start quickly.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from annotation.rules.labels import PendingLabels, UnitLabels, domains, label_units
+from annotation.rules.labels import PendingLabels, UnitLabels, domains, unit_labels
 from annotation.rules.places import PlaceMatcher, geo_scope
 from annotation.rules.review import review_flags
 from annotation.rules.targets import extract_targets, quoted_regions
@@ -37,12 +35,6 @@ def _matcher(gazetteer_path: str | None) -> PlaceMatcher:
     return PlaceMatcher.from_gazetteer(load_gazetteer(gazetteer_path))
 
 
-# Units per batch: each rule step runs over a batch before the next step starts, so that
-# one rule set at a time stays in the processor's caches; small batches keep the live
-# intermediate results small (memory stays flat however many units come in).
-BATCH_UNITS = 64
-
-
 def predict_units(
     units: Sequence[dict[str, Any]], gazetteer_path: str | None = None
 ) -> list[dict[str, Any]]:
@@ -54,70 +46,31 @@ def predict_units(
         if not isinstance(unit, dict) or not isinstance(unit.get("text"), str):
             raise InputError(f"unit {position}: expected a dict with a 'text' string")
     matcher = _matcher(gazetteer_path)
-    reviews = review_flags(units)
     topics = _TopicContext()
-    predictions: list[dict[str, Any]] = []
-    with _collector_paused():
-        for first in range(0, len(units), BATCH_UNITS):
-            last = first + BATCH_UNITS
-            batch = _predict_batch(units[first:last], reviews[first:last], matcher, topics)
-            predictions += batch
-    return predictions
+    return [
+        _predict(unit, review, matcher, topics)
+        for unit, review in zip(units, review_flags(units), strict=True)
+    ]
 
 
-def _predict_batch(
-    units: list[dict[str, Any]],
-    reviews: list[bool],
-    matcher: PlaceMatcher,
-    topics: _TopicContext,
-) -> list[dict[str, Any]]:
-    texts = [unit["text"] for unit in units]
-    quoted = list(map(quoted_regions, texts))
-    targets = list(map(extract_targets, texts, reviews, quoted))
-    places = list(map(matcher.find, texts, quoted))
-    scopes = list(map(geo_scope, texts, places, repeat(matcher, len(texts))))
-    pending = label_units(
-        texts, [[target["start"] for target in found] for found in targets], reviews
-    )
-    labels = list(map(topics.resolve, units, pending))
-    return list(map(_prediction, units, labels, scopes, places, targets))
-
-
-def _prediction(
-    unit: dict[str, Any],
-    labels: UnitLabels,
-    scope: str,
-    places: list[dict],
-    targets: list[dict],
+def _predict(
+    unit: dict[str, Any], review: bool, matcher: PlaceMatcher, topics: _TopicContext
 ) -> dict[str, Any]:
+    text = unit["text"]
+    quoted = quoted_regions(text)
+    targets = extract_targets(text, review, quoted)
+    places = matcher.find(text, quoted)
+    labels = topics.resolve(unit, unit_labels(text, [t["start"] for t in targets], review))
     return {
         "id": unit.get("id"),
         "commitment_type": labels.commitment_type,
         "commitment_strength": labels.commitment_strength,
         "primary_domain": labels.primary_domain,
         "domains": labels.domains,
-        "geo_scope": scope,
+        "geo_scope": geo_scope(text, places, matcher),
         "places": places,
         "numeric_targets": targets,
     }
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused, then restored as it was.
-
-    The rules build only acyclic data (strings, tuples, lists and dicts of them), which
-    reference counting frees, so a collection during prediction can reclaim nothing of
-    theirs; yet the many containers they make trigger collections that walk every live
-    object of the process (with sklearn or pandas loaded, hundreds of thousands each
-    time). Other garbage is collected as usual once the collector runs again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _TopicContext:
@@ -132,16 +85,12 @@ class _TopicContext:
         key = (unit.get("doc_id"), unit.get("para"))
         if "para" not in unit or key != self.paragraph:
             self.paragraph, self.topic = key, None
-        fallback = self.topic
-        if fallback is None and pending.needs_fallback:  # a heading's topic only when used
-            fallback = _section_domain(unit.get("section"))
-        labels = pending.resolve(fallback)
+        labels = pending.resolve(self.topic or _section_domain(unit.get("section")))
         if unit.get("unit_type") == "body" and labels.primary_domain != "none":
             self.topic = labels.primary_domain
         return labels
 
 
-@lru_cache(maxsize=256)
 def _section_domain(section: str | None) -> str | None:
     if not section:
         return None

@@ -15,6 +15,7 @@ from annotation.preannotate import (
     doc_id_from_path,
     preannotate_files,
     preannotate_text,
+    predict_units,
 )
 from annotation.rules.places import PlaceMatcher, geo_scope
 from annotation.rules.review import review_flags
@@ -375,48 +376,29 @@ def test_benchmark_names_the_interpreter_and_how_its_core_is_linked():
     assert Path(described["executable"]).is_file()
 
 
-# ---------------------------------------------------------------- batches and the collector
+# ---------------------------------------------------------------- topics across units
 
 
-def _seed_units() -> list[dict]:
-    from annotation.segment import segment
-    from dataset.records.source import read_source
-
-    return [u.model_dump(mode="json") for u in segment(read_source(SEED), SEED_DOC_ID).units]
-
-
-def test_predictions_do_not_depend_on_the_batch_size(monkeypatch):
-    import annotation.rules.pipeline as pipeline
-
-    units = _seed_units()
-    expected = pipeline.predict_units(units)
-    # the paragraph topic (codebook D1) must carry across batch boundaries
-    assert any(p["primary_domain"] != "none" for p in expected)
-    for size in (1, 7, 10_000):
-        monkeypatch.setattr(pipeline, "BATCH_UNITS", size)
-        assert pipeline.predict_units(units) == expected, size
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_the_garbage_collector_is_left_as_it_was(enabled, monkeypatch):
-    import gc
-
-    import annotation.rules.pipeline as pipeline
-
-    units = _seed_units()[:10]
-    was = gc.isenabled()
-    try:
-        gc.enable() if enabled else gc.disable()
-        pipeline.predict_units(units)
-        assert gc.isenabled() is enabled
-
-        def fail(*args, **kwargs):
-            assert not gc.isenabled()  # paused while the rules run
-            raise RuntimeError("rule failure")
-
-        monkeypatch.setattr(pipeline, "_predict_batch", fail)
-        with pytest.raises(RuntimeError):
-            pipeline.predict_units(units)
-        assert gc.isenabled() is enabled
-    finally:
-        gc.enable() if was else gc.disable()
+def test_a_unit_naming_no_topic_takes_its_paragraphs_then_its_sections():
+    section = "(二)办好人民满意的教育"
+    units = [
+        {"doc_id": "d", "para": 1, "unit_type": "body", "section": section, "text": text}
+        for text in ("推进高标准农田建设。", "加快推进相关工作。")
+    ]
+    units.append(
+        {
+            "doc_id": "d",
+            "para": 2,
+            "unit_type": "body",
+            "section": section,
+            "text": "加快推进相关工作。",
+        }
+    )
+    units.append({"doc_id": "d", "para": 3, "unit_type": "body", "text": "加快推进相关工作。"})
+    topics = [(p["primary_domain"], p["domains"]) for p in predict_units(units)]
+    assert topics == [
+        ("agriculture", ["agriculture"]),  # named by 高标准农田
+        ("agriculture", ["agriculture"]),  # the paragraph's last topic (codebook D1)
+        ("education", ["education"]),  # a new paragraph: the section's topic
+        ("none", []),  # no topic named, none before, no section
+    ]
