@@ -102,7 +102,7 @@ class PlaceMatcher:
     # ------------------------------------------------------------ gazetteer
 
     def _gazetteer_places(self, text: str, quoted: list[tuple[int, int]]) -> list[dict]:
-        if self.surface_pattern is None or not self.surface_pattern.search(text):
+        if self.surface_pattern is None:
             return []
         matches = [
             m
@@ -154,8 +154,6 @@ class PlaceMatcher:
         self, text: str, taken: list[tuple[int, int]], quoted: list[tuple[int, int]]
     ) -> list[dict]:
         found: list[dict] = []
-        if not self.suffix_pattern.search(text):
-            return found
         for match in self.suffix_pattern.finditer(text):
             end = match.end()
             if text[end : end + 1] in ("街", "级", "村", "道", "域", "用"):

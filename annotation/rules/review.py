@@ -10,7 +10,6 @@ heading reviews (一、2025年工作回顾).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from annotation.lexicons import (
     ACHIEVED_VERBS,
@@ -21,7 +20,6 @@ from annotation.lexicons import (
     REVIEW_SECTION_WORDS,
     YEAR_ON_YEAR,
 )
-from dataset.quantities.patterns import literal_pattern
 
 _PAST = re.compile("|".join([*map(re.escape, PAST_CUES), *PAST_PATTERNS]))
 _FUTURE = re.compile("|".join(map(re.escape, FUTURE_CUES)))
@@ -29,11 +27,6 @@ _YEAR_ON_YEAR = re.compile("|".join(map(re.escape, YEAR_ON_YEAR)))
 _ACHIEVED = re.compile("|".join(map(re.escape, ACHIEVED_VERBS)))
 _OPENER = re.compile("|".join(map(re.escape, REVIEW_OPENERS)))
 _REVIEW_SECTION = re.compile("|".join(map(re.escape, REVIEW_SECTION_WORDS)))
-# Any review cue at all: one literal search (fast) rules out most units before the
-# detailed checks. 已 / 现有 / 共有 stand for the regular-expression past patterns.
-_ANY_REVIEW_CUE = re.compile(
-    literal_pattern((*PAST_CUES, *YEAR_ON_YEAR, *REVIEW_OPENERS, "已", "现有", "共有"))
-)
 
 
 def has_future_cue(text: str) -> bool:
@@ -53,11 +46,8 @@ def opens_review(text: str) -> bool:
 
 
 def is_review(text: str, in_review_paragraph: bool = False) -> bool:
-    if not in_review_paragraph:
-        if not _ANY_REVIEW_CUE.search(text):
-            return False
-        if not (opens_review(text) or has_past_cue(text)):
-            return False
+    if not (in_review_paragraph or opens_review(text) or has_past_cue(text)):
+        return False
     return not has_future_cue(text)
 
 
@@ -73,7 +63,7 @@ def review_flags(units: list[dict]) -> list[bool]:
         key = (unit.get("doc_id"), unit["para"])
         if key not in seen:
             seen.add(key)
-            if _ANY_REVIEW_CUE.search(unit["text"]) and opens_review(unit["text"]):
+            if opens_review(unit["text"]):
                 review_paragraphs.add(key)
     flags = []
     for unit in units:
@@ -86,9 +76,4 @@ def review_flags(units: list[dict]) -> list[bool]:
 
 
 def _reviewing_section(section: object) -> bool:
-    return isinstance(section, str) and _heading_reviews(section)
-
-
-@lru_cache(maxsize=256)
-def _heading_reviews(heading: str) -> bool:  # many units share one section heading
-    return bool(_REVIEW_SECTION.search(heading))
+    return isinstance(section, str) and bool(_REVIEW_SECTION.search(section))

@@ -72,8 +72,6 @@ class Candidate(NamedTuple):
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """[start, end) of every quoted or titled stretch (“…”, 《…》), quotes included."""
     regions: list[tuple[int, int]] = []
-    if not _QUOTE_CHARS.search(text):
-        return regions
     stack: list[int] = []
     for match in _QUOTE_CHARS.finditer(text):
         i, char = match.start(), match.group()
@@ -136,17 +134,14 @@ def candidates(
 ) -> list[Candidate]:
     """Every quantity in text with the reason it is not a target (None for targets).
     `quoted` is quoted_regions(text), when the caller has it already."""
-    quantities = find_quantities(text)
-    if not quantities:
-        return []
     if quoted is None:
         quoted = quoted_regions(text)
     found = []
-    for quantity in quantities:
+    for quantity in find_quantities(text):
         reason = rejection(text, quantity, quoted)
         if reason is None and review:
             reason = "fact or past result"
-        found.append(tuple.__new__(Candidate, (quantity, reason)))  # as Candidate(…), faster
+        found.append(Candidate(quantity, reason))
     return found
 
 
