@@ -13,8 +13,6 @@ whole sentence, which would turn 四面山 into 4面山)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from functools import lru_cache
 
 from dataset.quantities.numerals import Quantity, parse_quantity
 from dataset.quantities.patterns import SuffixSet, literal_pattern
@@ -200,29 +198,17 @@ _INCREMENT = SuffixSet(INCREMENT_CUES)
 _VERB_PATTERN = re.compile(literal_pattern((*OBJECT_VERBS, *GROWTH_CUES, *REDUCTION_CUES)))
 
 
-@lru_cache(maxsize=16)
-def _delimiter_pattern(delimiters: str) -> re.Pattern[str]:
-    return re.compile("[" + re.escape(delimiters) + "]")
-
-
-@lru_cache(maxsize=8)
-def _delimiter_offsets(text: str, delimiters: str) -> list[int]:
-    """Offsets of the delimiters in text (cached for the unit at hand: the fields of its
-    targets ask about the same text many times)."""
-    return [match.start() for match in _delimiter_pattern(delimiters).finditer(text)]
-
-
 def clause_start(text: str, position: int, delimiters: str = CLAUSE_DELIMITERS) -> int:
-    """Offset where the clause holding `position` begins."""
-    offsets = _delimiter_offsets(text, delimiters)
-    before = bisect_left(offsets, position)
-    return offsets[before - 1] + 1 if before else 0
+    """Offset where the clause holding `position` begins: after the last delimiter
+    before it."""
+    position = max(position, 0)
+    return max(text.rfind(delimiter, 0, position) for delimiter in delimiters) + 1
 
 
 def clause_end(text: str, position: int, delimiters: str = CLAUSE_DELIMITERS) -> int:
-    offsets = _delimiter_offsets(text, delimiters)
-    after = bisect_left(offsets, max(position, 0))
-    return offsets[after] if after < len(offsets) else len(text)
+    """Offset of the first delimiter at or after `position` (the text's end if none)."""
+    found = [text.find(delimiter, max(position, 0)) for delimiter in delimiters]
+    return min((offset for offset in found if offset >= 0), default=len(text))
 
 
 def comparator_of(text: str, start: int, end: int, is_range: bool = False) -> str:

@@ -92,19 +92,12 @@ def canonical_unit(surface: str) -> str | None:
 _NUMBER = re.compile(NUMERAL)
 _NUMERAL_START = re.compile(f"[0-9０-９{CHINESE_DIGITS}十百]")
 _NO_START_AFTER = frozenset("0123456789０１２３４５６７８９.．" + CHINESE_NUMERAL_CHARS)
-# A numeral start not inside a numeral: the lookbehind sees the character before it
-# (where quantity_at would stop at once), so runs of digits cost one match, not one each.
-_NUMERAL_HEAD = re.compile(
-    _NUMERAL_START.pattern + "(?<![" + re.escape("".join(sorted(_NO_START_AFTER))) + "].)",
-    re.DOTALL,
-)
 # 成 after a numeral is a tenth (七成) unless it starts a word (成为, 成员, 成果 …)
 _CHENG_NOT_BEFORE = frozenset("为员立果效本功熟长就")
 
 
 class Quantity(NamedTuple):
-    """A number with its unit as written in a text, before any decision about targets.
-    (A named tuple: the rules make one for every number they read.)"""
+    """A number with its unit as written in a text, before any decision about targets."""
 
     start: int
     end: int
@@ -121,7 +114,7 @@ class Quantity(NamedTuple):
         return not any(char in "0123456789" for char in self.numeral.translate(_FULL_WIDTH))
 
 
-class _Tail(NamedTuple):  # built with tuple.__new__ (see _make)
+class _Tail(NamedTuple):
     end: int
     surface: str
     unit: str
@@ -130,12 +123,6 @@ class _Tail(NamedTuple):  # built with tuple.__new__ (see _make)
 
 _UNIT_PATTERN = re.compile(literal_pattern(SURFACE_UNITS))
 _MAGNITUDE_PATTERN = re.compile(literal_pattern(MAGNITUDES))
-# The characters that can follow the numeral of a quantity: a unit, magnitude, percent
-# sign, 余 / 多, 成 or a range separator begins there.
-_AFTER_NUMERAL = frozenset(
-    {word[0] for word in (*SURFACE_UNITS, *MAGNITUDES)}
-    | set(PERCENT_SIGNS + RANGE_SEPARATORS + "余多成")
-)
 
 
 def _unit_at(text: str, i: int) -> str | None:
@@ -155,10 +142,10 @@ def _tail_at(text: str, i: int) -> _Tail | None:
     多 may stand before the unit (10余个, 3万余人, 200多家)."""
     char = text[i : i + 1]
     if char and char in PERCENT_SIGNS:
-        return tuple.__new__(_Tail, (i + 1, char, "%", 1.0))
+        return _Tail(i + 1, char, "%", 1.0)
     unit = _unit_at(text, i)
     if unit:
-        return tuple.__new__(_Tail, (i + len(unit), unit, CANONICAL_UNITS[unit], 1.0))
+        return _Tail(i + len(unit), unit, CANONICAL_UNITS[unit], 1.0)
     magnitude = _magnitude_at(text, i) or ""
     j = i + len(magnitude)
     more = text[j : j + 1] if text[j : j + 1] in ("余", "多") else ""
@@ -169,7 +156,7 @@ def _tail_at(text: str, i: int) -> _Tail | None:
         return None
     end = j + len(more) + len(unit)
     factor = MAGNITUDES[magnitude] if magnitude else 1.0
-    return tuple.__new__(_Tail, (end, magnitude + more + unit, CANONICAL_UNITS[unit], factor))
+    return _Tail(end, magnitude + more + unit, CANONICAL_UNITS[unit], factor)
 
 
 def quantity_at(text: str, start: int) -> Quantity | None:
@@ -188,8 +175,6 @@ def quantity_at(text: str, start: int) -> Quantity | None:
         if number is None:
             return None
         numeral, after = number.group(), number.end()
-        if text[after : after + 1] not in _AFTER_NUMERAL:
-            return None  # nothing that can follow a quantity's numeral (第5稿, 3A)
         is_cheng = text[after : after + 1] == "成" and len(numeral) <= 2
         if is_cheng and text[after + 1 : after + 2] not in _CHENG_NOT_BEFORE:
             value = parse_numeral(numeral) * 10
@@ -256,23 +241,19 @@ def _make(
     unit: str,
     surface: str,
 ) -> Quantity:
-    fields = (start, end, text[start:end], numeral, value, value_max, unit, surface)
-    return tuple.__new__(Quantity, fields)  # as Quantity(*fields), without its Python __new__
+    return Quantity(start, end, text[start:end], numeral, value, value_max, unit, surface)
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in text, left to right, not overlapping. Lexical only:
     years, ordinals and names are still in; the extractor filters them."""
     found: list[Quantity] = []
-    # a search per numeral: most units have one or two, where a finditer costs more
-    head = _NUMERAL_HEAD.search(text)
-    while head is not None:
+    for head in _NUMERAL_START.finditer(text):
+        if found and head.start() < found[-1].end:
+            continue  # inside the quantity found last
         quantity = quantity_at(text, head.start())
-        resume = head.end()
         if quantity is not None:
             found.append(quantity)
-            resume = max(resume, quantity.end)
-        head = _NUMERAL_HEAD.search(text, resume)
     return found
 
 

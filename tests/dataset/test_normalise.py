@@ -299,3 +299,5 @@ def test_suffix_set():
     assert words.match("接入率达") == "达"
     assert words.match("接入率") is None
     assert words.prefix("不低于95%") == "不低于"
+    assert words.prefix("达到90%") == "达到"  # the longest word first
+    assert words.prefix("不低") is None and words.match("") is None
