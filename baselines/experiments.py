@@ -49,9 +49,9 @@ def official_scorer() -> Scorer:
 
 
 def official_main_metrics() -> dict[str, str]:
-    from dataset.scoring.scorer import MAIN_METRIC, TASKS
+    from dataset.scoring.tasks import TASKS
 
-    return {task: MAIN_METRIC[task] for task in TASKS}
+    return {name: task.main_metric for name, task in TASKS.items()}
 
 
 def headline_metrics(

@@ -12,7 +12,9 @@ import pytest
 
 from dataset.schema import COMMITMENT_STRENGTHS, COMMITMENT_TYPES, GEO_SCOPES
 from dataset.scoring.bootstrap import paired_p_value, percentile_interval, resample_counts
-from dataset.scoring.scorer import MAIN_METRIC, TASKS, _prepare, compare, perturb_predictions, score
+from dataset.scoring.scorer import _prepare, compare, score
+from dataset.scoring.tasks import TASKS
+from gwrcommit.benchmarks import perturb_predictions
 from gwrcommit.cli import main
 from tests.factories import build_temp_release, prediction, write_rows
 
@@ -58,7 +60,7 @@ def test_identical_files_differ_by_zero_with_p_one(gold):
     result = compare(gold, predictions, predictions, resamples=300)
     assert list(result["tasks"]) == list(TASKS)
     for task, entry in result["tasks"].items():
-        assert entry["metric"] == MAIN_METRIC[task]
+        assert entry["metric"] == TASKS[task].main_metric
         assert entry["difference"] == {"value": 0.0, "ci_low": 0.0, "ci_high": 0.0}
         assert entry["p_value"] == 1.0
 
@@ -96,7 +98,7 @@ def test_compare_pairs_the_same_resamples_that_score_uses(gold):
     counts = resample_counts(len(units), 400, 5)
     for task in TASKS:
         entry = result["tasks"][task]
-        metric = MAIN_METRIC[task]
+        metric = TASKS[task].main_metric
         assert entry["A"] == scored_a["tasks"][task]["metrics"][metric]
         assert entry["B"] == scored_b["tasks"][task]["metrics"][metric]
         # the difference is taken resample by resample, not between the two intervals

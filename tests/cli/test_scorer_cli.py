@@ -12,15 +12,10 @@ import pytest
 
 from dataset.paths import PROJECT_ROOT
 from dataset.schema import COMMITMENT_STRENGTHS, COMMITMENT_TYPES, DOMAINS, GEO_SCOPES
-from dataset.scoring.scorer import (
-    MAIN_METRIC,
-    SCORER_VERSION,
-    TASKS,
-    benchmark,
-    perturb_predictions,
-    score,
-)
+from dataset.scoring.scorer import SCORER_VERSION, score
+from dataset.scoring.tasks import TASKS
 from dataset.version import DATASET_VERSION
+from gwrcommit.benchmarks import perturb_predictions, time_scoring
 from gwrcommit.cli import main
 from tests.factories import build_temp_release, write_rows
 
@@ -65,9 +60,9 @@ def assert_perfect(result: dict, stdout: str) -> None:
     rows = main_rows(stdout)
     for task in TASKS:
         entry = result["tasks"][task]
-        assert entry["main_metric"] == MAIN_METRIC[task]
-        assert entry["metrics"][MAIN_METRIC[task]]["value"] == 1.0
-        assert rows[task][1] == MAIN_METRIC[task] and rows[task][3] == "1.0000"
+        assert entry["main_metric"] == TASKS[task].main_metric
+        assert entry["metrics"][TASKS[task].main_metric]["value"] == 1.0
+        assert rows[task][1] == TASKS[task].main_metric and rows[task][3] == "1.0000"
 
 
 def test_exported_test_split_scores_perfectly_against_itself(temp_release, tmp_path, capsys):
@@ -200,7 +195,7 @@ def test_scoring_200_units_with_1000_resamples_covers_every_task(seed_document):
 
 
 def test_benchmark_reports_seconds_for_the_maintainers_bench(seed_document):
-    report = benchmark(seed_gold(seed_document), resamples=100, repeat=2)
+    report = time_scoring(seed_gold(seed_document), resamples=100, repeat=2)
     assert report["units"] == len(seed_document.units) and report["resamples"] == 100
     assert report["tasks"] == 5 and len(report["runs"]) == 2
     assert 0 < report["seconds"] == min(report["runs"])

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dataset.errors import InputError
-from dataset.scoring.scorer import check_predictions, score
+from dataset.scoring.inputs import check_predictions
+from dataset.scoring.scorer import score
 from gwrcommit.cli import main
 from tests.factories import make_unit, place, prediction, target, write_rows
 

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from dataset.schema import COMMITMENT_STRENGTHS, COMMITMENT_TYPES, GEO_SCOPES
 from dataset.scoring.bootstrap import percentile_interval, resample_counts
-from dataset.scoring.scorer import MAIN_METRIC, TASKS, perturb_predictions, score
+from dataset.scoring.scorer import score
+from dataset.scoring.tasks import TASKS
+from gwrcommit.benchmarks import perturb_predictions
 from tests.factories import gold_units, make_unit, noisy_predictions, prediction
 
 SETTINGS = settings(
@@ -29,7 +31,7 @@ def test_gold_scored_against_itself_is_perfect(gold):
     result = score(gold, [prediction(u) for u in gold], resamples=50)
     for task in TASKS:
         entry = result["tasks"][task]
-        assert entry["main_metric"] == MAIN_METRIC[task]
+        assert entry["main_metric"] == TASKS[task].main_metric
         has_spans = {
             "targets": any(u["numeric_targets"] for u in gold),
             "places": any(u["places"] for u in gold),
