@@ -34,23 +34,26 @@ import numpy as np
 from dataset.errors import InputError
 from dataset.records.read import iter_records
 from dataset.schema import (
-    COMMITMENT_TYPES,
-    DOMAINS,
+    LABEL_FIELD_SPECS,
     LABEL_FIELDS,
+    SINGLE_LABEL_FIELDS,
     UNIT_FIELDS,
     NumericTarget,
     Record,
     Span,
+    label_set,
 )
 from dataset.scoring.metrics import VALUE_REL_TOL, match_overlapping, values_agree
 
-NOMINAL_FIELDS: tuple[str, ...] = (
-    "commitment_type",
-    "commitment_strength",
-    "primary_domain",
-    "geo_scope",
+NOMINAL_FIELDS: tuple[str, ...] = SINGLE_LABEL_FIELDS
+MULTI_LABEL_FIELDS: tuple[str, ...] = tuple(
+    name for name, spec in LABEL_FIELD_SPECS.items() if spec.kind == "multi"
 )
-SPAN_FIELDS: tuple[str, ...] = ("numeric_targets", "places")
+SPAN_FIELDS: tuple[str, ...] = tuple(
+    name for name, spec in LABEL_FIELD_SPECS.items() if spec.kind == "spans"
+)
+CONFUSION_FIELD = "commitment_type"
+"""The field whose full confusion matrix is reported: the benchmark's main task."""
 SHOWN_IDS = 5
 
 CONVENTIONS: dict[str, str] = {
@@ -140,9 +143,9 @@ def field_value(record: Record, field: str) -> Any:
 
 
 def canonical_value(field: str, value: Any) -> Any:
-    """A validated label value as JSON, order-insensitive (domains and spans sorted)."""
-    if field == "domains":
-        return sorted(value, key=DOMAINS.index)
+    """A validated label value as JSON, order-insensitive (label sets and spans sorted)."""
+    if field in MULTI_LABEL_FIELDS:
+        return sorted(value, key=label_set(field).index)
     if field in SPAN_FIELDS:
         return _span_dumps(value)
     return value
@@ -249,9 +252,11 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(union) if union else 1.0
 
 
-def multilabel_agreement(a: Sequence[set[str]], b: Sequence[set[str]]) -> dict[str, Any]:
+def multilabel_agreement(
+    a: Sequence[set[str]], b: Sequence[set[str]], labels: Sequence[str]
+) -> dict[str, Any]:
     _check_codings(a, b)
-    used = [label for label in DOMAINS if any(label in s for s in (*a, *b))]
+    used = [label for label in labels if any(label in s for s in (*a, *b))]
     per_label = {
         label: cohen_kappa([label in s for s in a], [label in s for s in b]) for label in used
     }
@@ -300,6 +305,12 @@ PLACE_ATTRIBUTES: dict[str, Callable[[Any, Any], bool]] = {
     "type": lambda x, y: x.type == y.type,
     "name": lambda x, y: x.name == y.name,
 }
+SPAN_AGREEMENT: dict[str, tuple[dict[str, Callable[[Any, Any], bool]], tuple[str, ...]]] = {
+    "numeric_targets": (TARGET_ATTRIBUTES, TARGET_TUPLE),
+    "places": (PLACE_ATTRIBUTES, ()),
+}
+"""Per span field, in report order: the attributes compared on matched spans, and those
+that make up its tuple F1."""
 
 
 def span_agreement(
@@ -354,39 +365,39 @@ def agreement_report(pairs: Sequence[UnitPair], a_name: str, b_name: str) -> dic
     a = [pair.a.record for pair in pairs]
     b = [pair.b.record for pair in pairs]
     fields: dict[str, Any] = {
-        name: nominal_agreement([getattr(r, name) for r in a], [getattr(r, name) for r in b])
-        for name in NOMINAL_FIELDS
+        name: nominal_agreement(_values(a, name), _values(b, name)) for name in NOMINAL_FIELDS
     }
-    fields["domains"] = multilabel_agreement(
-        [set(r.domains) for r in a], [set(r.domains) for r in b]
-    )
-    fields["numeric_targets"] = span_agreement(
-        [r.numeric_targets for r in a],
-        [r.numeric_targets for r in b],
-        TARGET_ATTRIBUTES,
-        tuple_attributes=TARGET_TUPLE,
-    )
-    fields["places"] = span_agreement(
-        [r.places for r in a], [r.places for r in b], PLACE_ATTRIBUTES
-    )
+    for name in MULTI_LABEL_FIELDS:
+        fields[name] = multilabel_agreement(
+            [set(x) for x in _values(a, name)], [set(x) for x in _values(b, name)], label_set(name)
+        )
+    for name, (attributes, tuple_attributes) in SPAN_AGREEMENT.items():
+        fields[name] = span_agreement(
+            _values(a, name), _values(b, name), attributes, tuple_attributes
+        )
+    labels = label_set(CONFUSION_FIELD)
     return {
         "a": a_name,
         "b": b_name,
         "units": len(pairs),
         "fields": fields,
         "confusion": {
-            "commitment_type": {
+            CONFUSION_FIELD: {
                 "rows": "A",
                 "columns": "B",
-                "labels": list(COMMITMENT_TYPES),
+                "labels": list(labels),
                 "matrix": confusion_matrix(
-                    [r.commitment_type for r in a], [r.commitment_type for r in b], COMMITMENT_TYPES
+                    _values(a, CONFUSION_FIELD), _values(b, CONFUSION_FIELD), labels
                 ),
             }
         },
         "disagreements": disagreements_by_field(pairs),
         "conventions": CONVENTIONS,
     }
+
+
+def _values(records: Sequence[Record], field: str) -> list[Any]:
+    return [getattr(record, field) for record in records]
 
 
 def compute_agreement(a_path: str | Path, b_path: str | Path) -> dict[str, Any]:
@@ -433,7 +444,11 @@ def render_markdown(report: dict[str, Any]) -> str:
         "",
         *_span_table(fields),
         "",
-        *_confusion_table(report["confusion"]["commitment_type"]),
+        *(
+            line
+            for field, confusion in report["confusion"].items()
+            for line in _confusion_table(field, confusion)
+        ),
         "",
         "| field | units in disagreement |",
         "|---|---:|",
@@ -470,10 +485,10 @@ def _span_table(fields: dict[str, Any]) -> list[str]:
     return header + [f"| {name} | {x} | {y} |" for name, x, y in rows]
 
 
-def _confusion_table(confusion: dict[str, Any]) -> list[str]:
+def _confusion_table(field: str, confusion: dict[str, Any]) -> list[str]:
     labels = confusion["labels"]
     lines = [
-        "commitment_type confusion (rows: A, columns: B):",
+        f"{field} confusion (rows: A, columns: B):",
         "",
         "| A \\ B | " + " | ".join(labels) + " |",
         "|---|" + "---:|" * len(labels),

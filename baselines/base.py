@@ -13,15 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from dataset.schema import NO_LABEL, SINGLE_LABEL_FIELDS
+
 Unit = dict[str, Any]
 Prediction = dict[str, Any]
 
-CLASSIFIED_FIELDS: tuple[str, ...] = (
-    "commitment_type",
-    "commitment_strength",
-    "primary_domain",
-    "geo_scope",
-)
+CLASSIFIED_FIELDS: tuple[str, ...] = SINGLE_LABEL_FIELDS
 """The single-label fields that the text classifiers learn, one model each."""
 
 
@@ -67,6 +64,13 @@ def most_common(labels: Sequence[str], order: Sequence[str]) -> str:
     return min(counts, key=lambda label: (-counts[label], rank.get(label, len(rank)), label))
 
 
-def domains_for(primary_domain: str) -> list[str]:
+def domains_for(primary: str) -> list[str]:
     """The domain set a single-label classifier implies: its primary domain alone."""
-    return [] if primary_domain == "none" else [primary_domain]
+    return [] if primary == NO_LABEL else [primary]
+
+
+def implied_domains(labels: Prediction) -> Prediction:
+    """`domains` as implied by the predicted primary domain, if there is one."""
+    if "primary_domain" not in labels:
+        return {}
+    return {"domains": domains_for(labels["primary_domain"])}

@@ -7,22 +7,18 @@ from collections.abc import Sequence
 from sklearn.base import BaseEstimator
 
 from baselines.base import (
+    CLASSIFIED_FIELDS,
     Prediction,
     Unit,
-    domains_for,
+    implied_domains,
     label_column,
     most_common,
     prediction_shells,
     training_rows,
 )
-from dataset.schema import COMMITMENT_STRENGTHS, COMMITMENT_TYPES, DOMAINS, GEO_SCOPES
+from dataset.schema import label_set
 
-LABEL_ORDERS: dict[str, tuple[str, ...]] = {
-    "commitment_type": COMMITMENT_TYPES,
-    "commitment_strength": COMMITMENT_STRENGTHS,
-    "primary_domain": DOMAINS,
-    "geo_scope": GEO_SCOPES,
-}
+LABEL_ORDERS: dict[str, tuple[str, ...]] = {field: label_set(field) for field in CLASSIFIED_FIELDS}
 
 
 class MajorityBaseline(BaseEstimator):
@@ -38,12 +34,10 @@ class MajorityBaseline(BaseEstimator):
         return self
 
     def predict(self, X: Sequence[Unit]) -> list[Prediction]:
-        labels = dict(self.majority_)
-        labels["domains"] = domains_for(labels["primary_domain"])
         predictions = prediction_shells(X)
         for prediction in predictions:
-            prediction.update(labels)
-            prediction["domains"] = list(labels["domains"])
+            prediction.update(self.majority_)
+            prediction.update(implied_domains(self.majority_))
             prediction["numeric_targets"] = []
             prediction["places"] = []
         return predictions

@@ -13,16 +13,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 from dataset import paths
 from dataset.schema import (
-    COMMITMENT_STRENGTHS,
-    COMMITMENT_TYPES,
     COMPARATORS,
     DEFINITIONS,
-    DOMAINS,
-    GEO_SCOPES,
+    LABEL_FIELD_SPECS,
     PLACE_TYPES,
     SCHEMA_VERSION,
+    SINGLE_LABEL_FIELDS,
     TARGET_KINDS,
     UNITS,
+    LabelField,
+    label_set,
 )
 
 REGENERATE = "gwrcommit ls config -o annotation/labelstudio/config.xml"
@@ -39,15 +39,15 @@ COMPARATOR = "comparator"
 KIND = "kind"
 PLACE_NAME = "place_name"
 
-SINGLE_CHOICE_FIELDS: tuple[str, ...] = (
-    "commitment_type",
-    "commitment_strength",
-    "primary_domain",
-    "geo_scope",
+CHOICE_FIELDS: tuple[LabelField, ...] = tuple(
+    spec for spec in LABEL_FIELD_SPECS.values() if spec.kind != "spans"
 )
-MULTI_CHOICE_FIELD = "domains"
-DOMAIN_CHOICES: tuple[str, ...] = tuple(d for d in DOMAINS if d != "none")
-"""`domains` never holds `none`: an empty selection stands for no policy content."""
+"""The unit-level label fields, each a `<Choices>` control, in the schema's order."""
+SINGLE_CHOICE_FIELDS: tuple[str, ...] = SINGLE_LABEL_FIELDS
+(MULTI_CHOICE_FIELD,) = (spec.name for spec in CHOICE_FIELDS if spec.kind == "multi")
+DOMAIN_CHOICES: tuple[str, ...] = label_set(MULTI_CHOICE_FIELD)
+"""The multi-label field never holds NO_LABEL: an empty selection stands for no policy
+content."""
 
 TARGET_CHOICES: dict[str, tuple[str, ...]] = {
     UNIT: UNITS,
@@ -59,13 +59,7 @@ TARGET_CONTROLS: tuple[str, ...] = (INDICATOR, VALUE, VALUE_MAX, UNIT, COMPARATO
 PLACE_CONTROLS: tuple[str, ...] = (PLACE_NAME,)
 SPAN_LABELS: tuple[str, ...] = (TARGET_LABEL, *PLACE_TYPES)
 
-FIELD_CHOICES: dict[str, tuple[str, ...]] = {
-    "commitment_type": COMMITMENT_TYPES,
-    "commitment_strength": COMMITMENT_STRENGTHS,
-    "primary_domain": DOMAINS,
-    "geo_scope": GEO_SCOPES,
-    MULTI_CHOICE_FIELD: DOMAIN_CHOICES,
-}
+FIELD_CHOICES: dict[str, tuple[str, ...]] = {spec.name: spec.labels for spec in CHOICE_FIELDS}
 
 TARGET_HINT = (
     "A number the government commits to reach, add, hold or cap. Select the number with "
@@ -76,13 +70,7 @@ TARGET_HINT = (
 TARGET_COLOUR = "#F5A623"
 PLACE_COLOUR = "#4A90E2"
 
-HEADINGS: dict[str, str] = {
-    "commitment_type": "Commitment type (the most specific commitment in the unit wins)",
-    "commitment_strength": "Commitment strength (of the commitment that decided the type)",
-    "primary_domain": "Primary policy domain",
-    MULTI_CHOICE_FIELD: "All policy domains (must include the primary one; none for none)",
-    "geo_scope": "Geographic scope (beyond > locality > district)",
-}
+HEADINGS: dict[str, str] = {spec.name: spec.heading for spec in CHOICE_FIELDS}
 
 
 def _attrs(**attributes: str) -> str:
@@ -195,16 +183,24 @@ def _place_controls() -> list[str]:
     ]
 
 
+def label_definitions(field: str) -> dict[str, str]:
+    """The hints of a choice field: its own definitions, or for a multi-label field those of
+    the single-label field over the same labels."""
+    if field in DEFINITIONS:
+        return DEFINITIONS[field]
+    labels = set(label_set(field))
+    return next(DEFINITIONS[s] for s in SINGLE_LABEL_FIELDS if labels <= set(label_set(s)))
+
+
 def _unit_choices() -> list[str]:
     lines = []
-    for field in (*SINGLE_CHOICE_FIELDS[:3], MULTI_CHOICE_FIELD, SINGLE_CHOICE_FIELDS[3]):
-        definitions = DEFINITIONS["primary_domain" if field == MULTI_CHOICE_FIELD else field]
-        lines.append(_tag("Header", 1, value=HEADINGS[field], size="4"))
-        if field == MULTI_CHOICE_FIELD:
+    for spec in CHOICE_FIELDS:
+        lines.append(_tag("Header", 1, value=HEADINGS[spec.name], size="4"))
+        if spec.kind == "multi":
             extra = {"choice": "multiple", "showInline": "true"}
         else:
             extra = {"choice": "single", "showInline": "true", "required": "true"}
-        lines += _choices(field, FIELD_CHOICES[field], 1, definitions, **extra)
+        lines += _choices(spec.name, spec.labels, 1, label_definitions(spec.name), **extra)
     return lines
 
 

@@ -295,8 +295,10 @@ def labels_from_result(
         labels[control] = _one_choice(unit_choices[control], control, None)
     domains = unit_choices.get(ls.MULTI_CHOICE_FIELD, {}).get("choices", [])
     if not isinstance(domains, list) or any(d not in ls.DOMAIN_CHOICES for d in domains):
-        raise _Problem(f"domains {domains!r} are not all in the schema's vocabulary")
-    labels["domains"] = sorted(domains, key=ls.DOMAIN_CHOICES.index)
+        raise _Problem(
+            f"{ls.MULTI_CHOICE_FIELD} {domains!r} are not all in the schema's vocabulary"
+        )
+    labels[ls.MULTI_CHOICE_FIELD] = sorted(domains, key=ls.DOMAIN_CHOICES.index)
     targets, places = [], []
     first_on_span: dict[tuple[bool, int, int], str] = {}
     for region in regions.values():

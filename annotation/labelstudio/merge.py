@@ -15,19 +15,21 @@ from annotation.labelstudio.importer import Imported, ParsedExport, parse_export
 from dataset.errors import InputError
 from dataset.records.jsonl import dumps, iter_jsonl, write_jsonl
 from dataset.records.read import iter_records
-from dataset.schema import DOMAINS, LABEL_FIELDS, UNIT_FIELDS, Record
+from dataset.schema import LABEL_FIELD_SPECS, LABEL_FIELDS, UNIT_FIELDS, Record, label_set
 
 CONFLICTS_DIR = "conflicts"
 
 
 def record_json(record: Record) -> dict[str, Any]:
     """A pass record in canonical form: the unit and label fields (no split/fold, which the
-    release assigns), domains in schema order and spans by offset, so that the same labels
-    always compare equal whatever order the browser or a tool listed them in."""
+    release assigns), multi-label fields in schema order and spans by offset, so that the
+    same labels always compare equal whatever order the browser or a tool listed them in."""
     data = record.model_dump(mode="json")
-    data["domains"] = sorted(data["domains"], key=DOMAINS.index)
-    for name in ("numeric_targets", "places"):
-        data[name] = sorted(data[name], key=lambda span: (span["start"], span["end"]))
+    for name, spec in LABEL_FIELD_SPECS.items():
+        if spec.kind == "multi":
+            data[name] = sorted(data[name], key=label_set(name).index)
+        elif spec.kind == "spans":
+            data[name] = sorted(data[name], key=lambda span: (span["start"], span["end"]))
     return {name: data[name] for name in (*UNIT_FIELDS, *LABEL_FIELDS)}
 
 

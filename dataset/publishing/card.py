@@ -9,6 +9,13 @@ import yaml
 
 from dataset.publishing.docs import label_tables_markdown
 from dataset.publishing.features import release_features
+from dataset.schema import (
+    LABEL_FIELD_SPECS,
+    LABEL_FIELDS,
+    RELEASE_FIELDS,
+    SINGLE_LABEL_FIELDS,
+    UNIT_FIELDS,
+)
 
 LABEL_LICENSE = "cc-by-4.0"
 LABEL_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -139,7 +146,7 @@ def _quick_start(version: str) -> str:
     return (
         "## Quick start\n\n```python\nfrom datasets import load_dataset\n\n"
         'ds = load_dataset("dataset")  # run from the root of a clone; works offline\n'
-        'ds["train"].features["commitment_type"].names\n```\n\n'
+        f'ds["train"].features["{SINGLE_LABEL_FIELDS[0]}"].names\n```\n\n'
         "Score predictions with the official scorer (95% bootstrap intervals):\n\n"
         "```bash\nuv run gwrcommit export --split test -o gold-test.jsonl   "
         "# also a valid prediction file\n"
@@ -147,6 +154,10 @@ def _quick_start(version: str) -> str:
         f"Release files: `data/v{version}/` with `SHA256SUMS`; Croissant metadata: "
         "`croissant.json`; statistics: `stats/`. Browse: `uv run gwrcommit explore -o explorer/`."
     )
+
+
+def _code_list(names) -> str:
+    return ", ".join(f"`{name}`" for name in names)
 
 
 def _tasks_section() -> str:
@@ -186,14 +197,11 @@ def _structure_section(inputs: CardInputs) -> str:
             f"| split | units | paragraphs |\n|---|---|---|\n"
             f"| train | {stats['train']['units']} | {stats['train']['paragraphs']} |\n"
             f"| test | {stats['test']['units']} | {stats['test']['paragraphs']} |",
-            "### Label distributions\n\n**commitment_type**\n\n"
-            + _count_table(stats, "commitment_type")
-            + "\n\n**commitment_strength**\n\n"
-            + _count_table(stats, "commitment_strength")
-            + "\n\n**geo_scope**\n\n"
-            + _count_table(stats, "geo_scope")
-            + "\n\n**primary_domain**\n\n"
-            + _count_table(stats, "primary_domain")
+            "### Label distributions\n\n"
+            + "\n\n".join(
+                f"**{LABEL_FIELD_SPECS[field].title}** (`{field}`)\n\n{_count_table(stats, field)}"
+                for field in SINGLE_LABEL_FIELDS
+            )
             + f"\n\nUnit length: {lengths['min']}–{lengths['max']} characters (median "
             f"{lengths['median']:g}). Full statistics: `stats/v{inputs.version}.json`; figure: "
             f"`stats/v{inputs.version}-labels.png`.",
@@ -234,15 +242,14 @@ def _creation_section(inputs: CardInputs) -> str:
             "continuation marker `(上接第二版)` is stripped from the first unit and recorded.",
             "### How every field was produced\n\n"
             "| field(s) | produced by |\n|---|---|\n"
-            "| `id`, `doc_id`, `para`, `index`, `start`, `end`, `section`, `text` | the rule "
+            f"| {_code_list(f for f in UNIT_FIELDS if f != 'unit_type')} | the rule "
             "segmenter (`gwrcommit segment`); tests check every unit against the source |\n"
             "| `unit_type` | the segmenter's heading rules, checked by tests on the seed |\n"
-            "| `commitment_type`, `commitment_strength`, `primary_domain`, `domains`, "
-            "`geo_scope`, `places`, `numeric_targets` | two independent annotation passes over "
+            f"| {_code_list(LABEL_FIELDS)} | two independent annotation passes over "
             "every unit, made from the codebook and the text alone (no pre-filled labels), "
             f"then adjudicated ({decided} field decisions) |\n"
-            "| `split`, `fold` | the release builder: whole paragraphs, test chosen once per "
-            "document to match its label counts, recorded in `splits.json` |\n\n"
+            f"| {_code_list(RELEASE_FIELDS)} | the release builder: whole paragraphs, test "
+            "chosen once per document to match its label counts, recorded in `splits.json` |\n\n"
             "No label was pre-filled by rules: the rule pre-annotator exists for new reports and "
             "as a baseline, and it was not shown to the annotators.",
             "### Who annotated, and how\n\n"
@@ -286,8 +293,7 @@ def _seedfree_paragraph(report: dict | None) -> str:
         return ""
     fields = report["fields"]
     nominal = ", ".join(
-        f"{name} κ {fields[name]['cohen_kappa']:.3f}"
-        for name in ("commitment_type", "commitment_strength", "primary_domain", "geo_scope")
+        f"{name} κ {fields[name]['cohen_kappa']:.3f}" for name in SINGLE_LABEL_FIELDS
     )
     return (
         "\n\n**A check without seed examples.** To see whether the near-perfect agreement "

@@ -6,14 +6,12 @@ import json
 from pathlib import Path
 
 from dataset.schema import (
-    COMMITMENT_STRENGTHS,
-    COMMITMENT_TYPES,
     COMPARATORS,
-    DOMAINS,
-    GEO_SCOPES,
+    LABEL_FIELD_SPECS,
     PLACE_TYPES,
     TARGET_KINDS,
     UNIT_TYPES,
+    LabelField,
 )
 
 CONTEXT = {
@@ -55,7 +53,7 @@ CONTEXT = {
     "transform": "cr:transform",
 }
 
-SCALAR_FIELDS = (
+UNIT_SCALAR_FIELDS = (
     ("id", "sc:Text", "Stable unit id: <doc_id>-<index, 4 digits>."),
     ("doc_id", "sc:Text", "Document id."),
     ("para", "sc:Integer", "Paragraph number in the document (0-based)."),
@@ -65,10 +63,8 @@ SCALAR_FIELDS = (
     ("unit_type", "sc:Text", "One of: " + ", ".join(UNIT_TYPES)),
     ("section", "sc:Text", "The enclosing numbered heading, if any."),
     ("text", "sc:Text", "The sentence."),
-    ("commitment_type", "sc:Text", "One of: " + ", ".join(COMMITMENT_TYPES)),
-    ("commitment_strength", "sc:Text", "One of: " + ", ".join(COMMITMENT_STRENGTHS)),
-    ("primary_domain", "sc:Text", "CAP major topic, one of: " + ", ".join(DOMAINS)),
-    ("geo_scope", "sc:Text", "One of: " + ", ".join(GEO_SCOPES)),
+)
+RELEASE_SCALAR_FIELDS = (
     ("split", "sc:Text", "train or test."),
     ("fold", "sc:Integer", "Cross-validation fold 0-4 (train only)."),
 )
@@ -90,24 +86,21 @@ PLACE_SUBFIELDS = (
     ("type", "sc:Text"),
     ("name", "sc:Text"),
 )
-SPAN_FIELDS = (
-    (
-        "numeric_targets",
-        "Numeric targets: spans with value, value_max, unit, comparator ("
+SPAN_ATTRIBUTES = {
+    "numeric_targets": (
+        "spans with value, value_max, unit, comparator ("
         + ", ".join(COMPARATORS)
         + "), kind ("
         + ", ".join(TARGET_KINDS)
-        + ") and indicator "
-        "(a list of objects).",
+        + ") and indicator",
         TARGET_SUBFIELDS,
     ),
-    (
-        "places",
-        "Places: spans with type (" + ", ".join(PLACE_TYPES) + ") and canonical name "
-        "(a list of objects).",
+    "places": (
+        "spans with type (" + ", ".join(PLACE_TYPES) + ") and canonical name",
         PLACE_SUBFIELDS,
     ),
-)
+}
+"""Per span field: what its spans carry, and their sub-fields."""
 
 
 def _field(record_set: str, file_id: str, name: str, data_type: str, description: str) -> dict:
@@ -152,18 +145,25 @@ def _span_field(
     }
 
 
+def _label_field(record_set: str, file_id: str, spec: LabelField) -> dict:
+    if spec.kind == "spans":
+        attributes, subfields = SPAN_ATTRIBUTES[spec.name]
+        description = f"{spec.heading}: {attributes} (a list of objects)."
+        return _span_field(record_set, file_id, spec.name, description, subfields)
+    if spec.kind == "multi":
+        description = f"{spec.heading}. Any of: " + ", ".join(spec.labels)
+        return _field(record_set, file_id, spec.name, "sc:Text", description) | {"repeated": True}
+    description = f"{spec.heading}. One of: " + ", ".join(spec.labels)
+    return _field(record_set, file_id, spec.name, "sc:Text", description)
+
+
 def _record_set(split: str) -> dict:
     file_id = f"{split}.jsonl"
-    fields = [_field(split, file_id, *spec) for spec in SCALAR_FIELDS]
-    domains = _field(
-        split,
-        file_id,
-        "domains",
-        "sc:Text",
-        "Every CAP topic the unit addresses, one of: " + ", ".join(DOMAINS),
-    )
-    fields.append(domains | {"repeated": True})
-    fields += [_span_field(split, file_id, *spec) for spec in SPAN_FIELDS]
+    fields = [
+        *(_field(split, file_id, *spec) for spec in UNIT_SCALAR_FIELDS),
+        *(_label_field(split, file_id, spec) for spec in LABEL_FIELD_SPECS.values()),
+        *(_field(split, file_id, *spec) for spec in RELEASE_SCALAR_FIELDS),
+    ]
     return {
         "@type": "cr:RecordSet",
         "@id": split,

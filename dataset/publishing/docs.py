@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from dataset.schema import CANONICAL_UNITS, CAP_CODES, DEFINITIONS
+from dataset.schema import (
+    CANONICAL_UNITS,
+    CAP_CODES,
+    DEFINITIONS,
+    DOMAINS,
+    LABEL_FIELD_SPECS,
+    SINGLE_LABEL_FIELDS,
+)
 
 BEGIN = "<!-- BEGIN GENERATED: label-tables -->"
 END = "<!-- END GENERATED: label-tables -->"
@@ -13,16 +20,27 @@ NOTICE = (
     "block. -->"
 )
 
+
+def _single_label_title(field: str) -> str:
+    """The registry's heading, naming the field and any multi-label field over its labels."""
+    spec = LABEL_FIELD_SPECS[field]
+    sharing = [
+        other.name
+        for other in LABEL_FIELD_SPECS.values()
+        if other.kind == "multi" and set(other.labels) <= set(spec.labels)
+    ]
+    names = ", ".join(f"`{name}`" for name in (field, *sharing))
+    return f"{spec.title} ({names}): {spec.description}"
+
+
 TABLES = (
     ("unit_type", "Unit types (`unit_type`, set by the segmenter)"),
-    ("commitment_type", "Commitment type (`commitment_type`), most specific first"),
-    ("commitment_strength", "Commitment strength (`commitment_strength`)"),
-    ("primary_domain", "Policy domain (`primary_domain`, `domains`): CAP major topics"),
-    ("geo_scope", "Geographic scope (`geo_scope`)"),
+    *((field, _single_label_title(field)) for field in SINGLE_LABEL_FIELDS),
     ("place_type", "Place types (`places[].type`)"),
     ("comparator", "Target comparators (`numeric_targets[].comparator`)"),
     ("kind", "Target kinds (`numeric_targets[].kind`)"),
 )
+"""(key into DEFINITIONS, heading) of each label table, in the order they are shown."""
 
 
 def _escape(text: str) -> str:
@@ -30,7 +48,7 @@ def _escape(text: str) -> str:
 
 
 def label_table(field: str) -> str:
-    with_codes = field == "primary_domain"
+    with_codes = tuple(DEFINITIONS[field]) == DOMAINS  # the CAP topics carry their codes
     header = (
         "| CAP | label | definition |\n|---|---|---|"
         if with_codes

@@ -18,25 +18,23 @@ from dataset.errors import InputError
 from dataset.records.jsonl import write_text_atomic
 from dataset.records.read import read_record_rows
 from dataset.schema import (
-    COMMITMENT_STRENGTHS,
-    COMMITMENT_TYPES,
     DEFINITIONS,
-    DOMAINS,
-    GEO_SCOPES,
+    LABEL_FIELD_SPECS,
     SCHEMA_VERSION,
+    SINGLE_LABEL_FIELDS,
     SPLITS,
 )
 
 TEMPLATE_NAME = "explorer_template.html"
 PAGE_NAME = "index.html"
 
-# (record field, heading, label list, key into DEFINITIONS for the tooltips)
-FILTERS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
-    ("split", "Split", SPLITS, None),
-    ("commitment_type", "Commitment type", COMMITMENT_TYPES, "commitment_type"),
-    ("commitment_strength", "Strength", COMMITMENT_STRENGTHS, "commitment_strength"),
-    ("primary_domain", "Primary domain", DOMAINS, "primary_domain"),
-    ("geo_scope", "Geographic scope", GEO_SCOPES, "geo_scope"),
+# (record field, heading, label list): the split, then each single-label field
+FILTERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("split", "Split", SPLITS),
+    *(
+        (field, LABEL_FIELD_SPECS[field].title, LABEL_FIELD_SPECS[field].labels)
+        for field in SINGLE_LABEL_FIELDS
+    ),
 )
 FILTER_FIELDS: tuple[str, ...] = tuple(field for field, *_ in FILTERS)
 
@@ -65,11 +63,10 @@ def filter_options() -> list[dict[str, Any]]:
             "field": field,
             "title": title,
             "options": [
-                {"value": label, "help": definitions[key or field].get(label, "")}
-                for label in labels
+                {"value": label, "help": definitions[field].get(label, "")} for label in labels
             ],
         }
-        for field, title, labels, key in FILTERS
+        for field, title, labels in FILTERS
     ]
 
 

@@ -7,14 +7,9 @@ import json
 import statistics
 from collections import Counter
 
-from dataset.schema import COMMITMENT_STRENGTHS, COMMITMENT_TYPES, DOMAINS, GEO_SCOPES, SPLITS
+from dataset.schema import DOMAINS, SINGLE_LABEL_FIELDS, SPLITS, label_set
 
-DISTRIBUTION_FIELDS = {
-    "commitment_type": COMMITMENT_TYPES,
-    "commitment_strength": COMMITMENT_STRENGTHS,
-    "primary_domain": DOMAINS,
-    "geo_scope": GEO_SCOPES,
-}
+DISTRIBUTION_FIELDS = {field: label_set(field) for field in SINGLE_LABEL_FIELDS}
 
 
 def _counts(values, labels) -> dict[str, int]:

@@ -16,10 +16,9 @@ from dataset.gazetteer import load_gazetteer_types
 from dataset.records.jsonl import iter_jsonl
 from dataset.records.read import format_validation_error, parse_record
 from dataset.records.source import find_markers, read_source, strip_markers
-from dataset.schema import Record, Unit
+from dataset.schema import SINGLE_LABEL_FIELDS, Record, Unit
 
 MAX_MAJORITY_SHARE = 0.95
-SINGLE_LABEL_FIELDS = ("commitment_type", "commitment_strength", "primary_domain", "geo_scope")
 
 
 @dataclass(frozen=True)

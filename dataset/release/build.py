@@ -13,10 +13,10 @@ from dataset.records.jsonl import dumps, write_text_atomic
 from dataset.records.read import iter_records
 from dataset.release.checksums import CHECKSUM_FILE, sha256_bytes
 from dataset.release.splits import assign_splits, load_recorded_splits
-from dataset.schema import LABEL_FIELDS, UNIT_FIELDS, Record
+from dataset.schema import LABEL_FIELDS, RELEASE_FIELDS, UNIT_FIELDS, Record
 from dataset.version import DATASET_VERSION
 
-FIELD_ORDER = (*UNIT_FIELDS, *LABEL_FIELDS, "split", "fold")
+FIELD_ORDER = (*UNIT_FIELDS, *LABEL_FIELDS, *RELEASE_FIELDS)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import numpy as np
 
 from dataset import paths
 from dataset.errors import InputError
-from dataset.schema import Record
+from dataset.schema import SINGLE_LABEL_FIELDS, Record
 
 TEST_SHARE = 0.30
 FOLDS = 5
@@ -20,7 +20,7 @@ FOLDS = 5
 SPLIT_SEED = 2025
 SPLIT_CANDIDATES = 100_000
 SPLIT_SHARE_TOLERANCE = 0.02
-STRATIFY_FIELDS = ("commitment_type", "commitment_strength", "primary_domain", "geo_scope")
+STRATIFY_FIELDS = SINGLE_LABEL_FIELDS
 
 
 def _paragraph_key(doc_id: str, para: int) -> str:

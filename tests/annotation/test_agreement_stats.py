@@ -19,6 +19,9 @@ from annotation.agreement import (
     multilabel_agreement,
     percent_agreement,
 )
+from dataset.schema import label_set
+
+DOMAIN_LABELS = label_set("domains")
 
 
 def reference_alpha(a: list[str], b: list[str]) -> float:
@@ -129,7 +132,7 @@ def test_jaccard_hand_cases():
 def test_multilabel_hand_worked():
     a = [{"health", "labor"}, {"energy"}, set()]
     b = [{"labor"}, {"energy", "housing"}, set()]
-    result = multilabel_agreement(a, b)
+    result = multilabel_agreement(a, b, DOMAIN_LABELS)
     assert result["jaccard_mean"] == pytest.approx((0.5 + 0.5 + 1.0) / 3)
     # TP = 2, |A| = 3, |B| = 3 -> micro-F1 = 4 / 6.
     assert result["micro_f1"] == pytest.approx(2 / 3)
@@ -147,6 +150,6 @@ def test_multilabel_hand_worked():
 
 
 def test_multilabel_with_no_labels_anywhere():
-    result = multilabel_agreement([set(), set()], [set(), set()])
+    result = multilabel_agreement([set(), set()], [set(), set()], DOMAIN_LABELS)
     assert result["micro_f1"] == 1.0 and result["jaccard_mean"] == 1.0
     assert result["per_label_kappa"] == {} and result["per_label_kappa_mean"] == 1.0

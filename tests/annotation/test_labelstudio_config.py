@@ -8,17 +8,20 @@ from lxml import etree
 from annotation.labelstudio import config as ls
 from annotation.labelstudio.config import REGENERATE, config_path, render_config
 from dataset.schema import (
-    COMMITMENT_STRENGTHS,
-    COMMITMENT_TYPES,
     COMPARATORS,
     DEFINITIONS,
     DOMAINS,
-    GEO_SCOPES,
+    LABEL_FIELD_SPECS,
     PLACE_TYPES,
+    SINGLE_LABEL_FIELDS,
     TARGET_KINDS,
     UNITS,
+    label_set,
 )
 from gwrcommit.cli import main
+
+DOMAIN_DEFINITIONS = next(d for d in DEFINITIONS.values() if set(DOMAINS) <= set(d))
+"""The definitions of the policy domains, wherever the schema keeps them."""
 
 
 def _tree() -> etree._Element:
@@ -49,7 +52,8 @@ def test_the_sdk_parses_and_validates_the_config():
         ls.MULTI_CHOICE_FIELD,
     }
     assert interface.get_control(ls.SPAN).labels == [ls.TARGET_LABEL, *PLACE_TYPES]
-    assert interface.get_control("commitment_type").labels == list(COMMITMENT_TYPES)
+    for field in SINGLE_LABEL_FIELDS:
+        assert interface.get_control(field).labels == list(label_set(field)), field
     assert interface.get_control(ls.UNIT).labels == list(UNITS)
     (text,) = interface.objects
     assert (text.name, text.value) == (ls.TEXT, "$text")
@@ -57,11 +61,8 @@ def test_the_sdk_parses_and_validates_the_config():
 
 def test_label_sets_come_from_the_schema():
     expected = {
-        "commitment_type": COMMITMENT_TYPES,
-        "commitment_strength": COMMITMENT_STRENGTHS,
-        "primary_domain": DOMAINS,
+        **{field: label_set(field) for field in SINGLE_LABEL_FIELDS},
         "domains": tuple(d for d in DOMAINS if d != "none"),
-        "geo_scope": GEO_SCOPES,
         ls.UNIT: UNITS,
         ls.COMPARATOR: COMPARATORS,
         ls.KIND: TARGET_KINDS,
@@ -91,15 +92,20 @@ def test_choice_kinds_and_per_region_controls():
 
 def test_hints_carry_the_schema_definitions():
     for name, key in [
-        ("commitment_type", "commitment_type"),
-        ("primary_domain", "primary_domain"),
-        ("domains", "primary_domain"),
-        ("geo_scope", "geo_scope"),
+        *((field, field) for field in SINGLE_LABEL_FIELDS),
         (ls.COMPARATOR, "comparator"),
         (ls.KIND, "kind"),
     ]:
         for choice in _control(name).findall("Choice"):
             assert choice.get("hint") == DEFINITIONS[key][choice.get("value")], (name, choice)
+    domain_hints = {c.get("value"): c.get("hint") for c in _control("domains").findall("Choice")}
+    assert domain_hints == {domain: DOMAIN_DEFINITIONS[domain] for domain in DOMAINS[:-1]}
+
+
+def test_headings_are_the_registry_headings():
+    headers = [h.get("value") for h in _tree().iter("Header") if h.get("size") == "4"]
+    choice_fields = [spec for spec in LABEL_FIELD_SPECS.values() if spec.kind != "spans"]
+    assert headers[-len(choice_fields) :] == [spec.heading for spec in choice_fields]
     for label in _control(ls.SPAN).findall("Label"):
         if label.get("value") != ls.TARGET_LABEL:
             assert DEFINITIONS["place_type"][label.get("value")] in label.get("hint")

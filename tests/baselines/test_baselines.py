@@ -20,14 +20,7 @@ from baselines.systems import BASELINES
 from baselines.tfidf import TfidfClassifier
 from baselines.union import PredictionUnion
 from dataset.paths import PROJECT_ROOT
-from dataset.schema import (
-    COMMITMENT_STRENGTHS,
-    COMMITMENT_TYPES,
-    DOMAINS,
-    GEO_SCOPES,
-    NumericTarget,
-    Place,
-)
+from dataset.schema import DOMAINS, SINGLE_LABEL_FIELDS, NumericTarget, Place, label_set
 from tests.factories import made_up_rows, train_test
 
 DOC_ID = "made-up-2030"
@@ -53,16 +46,10 @@ def gazetteer(tmp_path_factory) -> Path:
 def assert_valid(predictions: list[dict], units: list[dict]) -> None:
     """Every prediction uses the schema's labels, and every span matches the unit text."""
     assert [p["id"] for p in predictions] == [u["id"] for u in units]
-    label_sets = {
-        "commitment_type": COMMITMENT_TYPES,
-        "commitment_strength": COMMITMENT_STRENGTHS,
-        "primary_domain": DOMAINS,
-        "geo_scope": GEO_SCOPES,
-    }
     for prediction, unit in zip(predictions, units, strict=True):
-        for field, allowed in label_sets.items():
+        for field in SINGLE_LABEL_FIELDS:
             if field in prediction:
-                assert prediction[field] in allowed, (field, prediction[field])
+                assert prediction[field] in label_set(field), (field, prediction[field])
         if "domains" in prediction:
             assert all(d in DOMAINS and d != "none" for d in prediction["domains"])
             assert prediction["domains"] == domains_for(prediction["primary_domain"])
@@ -130,7 +117,7 @@ def test_majority_predicts_the_most_frequent_training_labels(corpus):
     train, test = train_test(corpus)
     predictions = MajorityBaseline().fit(train).predict(test)
     assert_valid(predictions, test)
-    for field in ("commitment_type", "commitment_strength", "primary_domain", "geo_scope"):
+    for field in SINGLE_LABEL_FIELDS:
         counts = {}
         for row in train:
             counts[row[field]] = counts.get(row[field], 0) + 1
@@ -163,14 +150,7 @@ def test_tfidf_fits_separable_made_up_data(corpus, classifier):
     model = TfidfClassifier(classifier=classifier).fit(train, train)
     predictions = model.predict(test)
     assert_valid(predictions, test)
-    assert set(predictions[0]) == {
-        "id",
-        "commitment_type",
-        "commitment_strength",
-        "primary_domain",
-        "domains",
-        "geo_scope",
-    }
+    assert set(predictions[0]) == {"id", *SINGLE_LABEL_FIELDS, "domains"}
     # The made-up sentence kinds are lexically distinct, so a working model learns them.
     assert accuracy(model.predict(train), train, "commitment_type") >= 0.9
     assert accuracy(predictions, test, "commitment_type") >= 0.7

@@ -15,7 +15,7 @@ from dataset.publishing import explorer
 from dataset.records.jsonl import write_jsonl
 from dataset.release.build import build
 from dataset.release.load import load_split
-from dataset.schema import DEFINITIONS
+from dataset.schema import DEFINITIONS, LABEL_FIELD_SPECS, SINGLE_LABEL_FIELDS
 from gwrcommit.cli import main
 from tests.factories import made_up_records, place_span, target_span
 
@@ -82,9 +82,9 @@ def test_title_is_html_escaped():
 
 def test_filter_options_come_from_the_schema():
     filters = {f["field"]: f for f in explorer.filter_options()}
-    assert list(filters) == ["split", "commitment_type", "commitment_strength", "primary_domain",
-                             "geo_scope"]  # fmt: skip
-    for field in ("commitment_type", "commitment_strength", "primary_domain", "geo_scope"):
+    assert list(filters) == ["split", *SINGLE_LABEL_FIELDS]
+    for field in SINGLE_LABEL_FIELDS:
+        assert filters[field]["title"] == LABEL_FIELD_SPECS[field].title
         options = filters[field]["options"]
         assert [o["value"] for o in options] == list(DEFINITIONS[field])
         assert all(o["help"] == DEFINITIONS[field][o["value"]] for o in options)
@@ -108,10 +108,11 @@ def test_template_has_each_token_once():
 
 def test_load_records_reports_the_bad_line(tmp_path: Path):
     rows = made_up_records()
-    rows[2] = rows[2] | {"geo_scope": "planet"}
+    field = SINGLE_LABEL_FIELDS[-1]
+    rows[2] = rows[2] | {field: "planet"}
     path = tmp_path / "bad.jsonl"
     write_jsonl(path, rows)
-    with pytest.raises(explorer.InputError, match=r"bad.jsonl:3: geo_scope"):
+    with pytest.raises(explorer.InputError, match=rf"bad.jsonl:3: {field}"):
         explorer.load_records(path)
 
 

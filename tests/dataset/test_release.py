@@ -12,6 +12,7 @@ from dataset import paths
 from dataset.records.lint import RecordsLinter
 from dataset.release.lint import lint_paths
 from dataset.release.load import load_split
+from dataset.schema import SINGLE_LABEL_FIELDS
 from dataset.version import DATASET_VERSION
 
 RELEASE = paths.release_dir() / f"v{DATASET_VERSION}"
@@ -34,7 +35,7 @@ def test_load_dataset_offline_gives_typed_splits(loaded):
     assert set(loaded) == {"train", "test"}
     assert len(loaded["train"]) + len(loaded["test"]) == len(load_split("all"))
     features = loaded["train"].features
-    assert isinstance(features["commitment_type"], ClassLabel)
+    assert all(isinstance(features[field], ClassLabel) for field in SINGLE_LABEL_FIELDS)
     assert isinstance(features["numeric_targets"].feature["kind"], ClassLabel)
     assert isinstance(features["places"].feature["type"], ClassLabel)
 
@@ -43,8 +44,8 @@ def test_loaded_rows_equal_the_release_files(loaded):
     features = loaded["test"].features
     for row, released in zip(loaded["test"], load_split("test"), strict=True):
         assert row["id"] == released["id"]
-        label = features["commitment_type"].int2str(row["commitment_type"])
-        assert label == released["commitment_type"]
+        for field in SINGLE_LABEL_FIELDS:
+            assert features[field].int2str(row[field]) == released[field]
         assert [t["text"] for t in row["numeric_targets"]] == [
             t["text"] for t in released["numeric_targets"]
         ]
@@ -53,7 +54,7 @@ def test_loaded_rows_equal_the_release_files(loaded):
 def test_no_label_is_missing(loaded):
     for split in loaded.values():
         for row in split:
-            for field in ("commitment_type", "commitment_strength", "primary_domain", "geo_scope"):
+            for field in SINGLE_LABEL_FIELDS:
                 assert row[field] is not None and row[field] >= 0
 
 

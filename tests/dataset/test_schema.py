@@ -11,8 +11,16 @@ from dataset.schema import (
     COMMITMENT_TYPES,
     DEFINITIONS,
     DOMAINS,
+    LABEL_FIELD_SPECS,
+    LABEL_FIELDS,
+    NO_LABEL,
+    RELEASE_FIELDS,
+    SINGLE_LABEL_FIELDS,
+    SPAN_LABELS,
+    UNIT_FIELDS,
     UNITS,
     Record,
+    label_set,
 )
 
 GOOD = {
@@ -129,20 +137,10 @@ def test_a_range_has_value_max():
 
 
 def test_every_label_has_a_definition():
-    from dataset.schema import (
-        COMMITMENT_STRENGTHS,
-        COMPARATORS,
-        GEO_SCOPES,
-        PLACE_TYPES,
-        TARGET_KINDS,
-        UNIT_TYPES,
-    )
+    from dataset.schema import COMPARATORS, PLACE_TYPES, TARGET_KINDS, UNIT_TYPES
 
     vocabularies = {
-        "commitment_type": COMMITMENT_TYPES,
-        "commitment_strength": COMMITMENT_STRENGTHS,
-        "primary_domain": DOMAINS,
-        "geo_scope": GEO_SCOPES,
+        **{field: label_set(field) for field in SINGLE_LABEL_FIELDS},
         "place_type": PLACE_TYPES,
         "comparator": COMPARATORS,
         "kind": TARGET_KINDS,
@@ -166,7 +164,8 @@ def test_type_order_is_most_specific_first():
 
 def test_features_are_derived_from_the_schema():
     features = release_features()
-    assert features["commitment_type"].names == list(COMMITMENT_TYPES)
+    for field in SINGLE_LABEL_FIELDS:
+        assert features[field].names == list(label_set(field)), field
     assert features["domains"].feature.names == list(DOMAINS)
     target = features["numeric_targets"].feature
     assert set(target) == {
@@ -195,3 +194,35 @@ def test_release_field_order_is_the_feature_order():
     from dataset.release.build import FIELD_ORDER
 
     assert tuple(release_features()) == FIELD_ORDER
+
+
+def test_registry_covers_every_record_field_once():
+    assert (*UNIT_FIELDS, *LABEL_FIELDS, *RELEASE_FIELDS) == tuple(Record.model_fields)
+    assert tuple(LABEL_FIELD_SPECS) == LABEL_FIELDS
+
+
+def test_registry_kinds_follow_the_annotations():
+    kinds = {spec.kind for spec in LABEL_FIELD_SPECS.values()}
+    assert kinds == {"single", "multi", "spans"}
+    assert len(SINGLE_LABEL_FIELDS) == 4
+    assert all(label_set(field) for field in SINGLE_LABEL_FIELDS)
+    spans = [name for name, spec in LABEL_FIELD_SPECS.items() if spec.kind == "spans"]
+    assert set(spans) == set(SPAN_LABELS)
+    assert all(LABEL_FIELD_SPECS[name].labels == () for name in spans)
+
+
+def test_a_multi_label_field_never_offers_no_label():
+    (multi,) = (spec for spec in LABEL_FIELD_SPECS.values() if spec.kind == "multi")
+    assert NO_LABEL not in multi.labels
+    assert (*multi.labels, NO_LABEL) == DOMAINS
+    # its primary label lives in a single-label field that adds NO_LABEL to the same set
+    primaries = [f for f in SINGLE_LABEL_FIELDS if set(label_set(f)) == {*multi.labels, NO_LABEL}]
+    assert len(primaries) == 1
+
+
+def test_every_label_field_has_a_heading_of_its_own():
+    headings = [spec.heading for spec in LABEL_FIELD_SPECS.values()]
+    assert len(set(headings)) == len(headings)
+    for spec in LABEL_FIELD_SPECS.values():
+        assert spec.title != spec.name and spec.description, spec.name
+        assert spec.heading == f"{spec.title} ({spec.description})"
