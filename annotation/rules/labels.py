@@ -300,6 +300,11 @@ class PendingLabels(NamedTuple):
     named: tuple[str, list[str]] | None  # (primary, domains) the words name; None: none
     has_domains: bool  # False: primary_domain none whatever the words
 
+    @property
+    def needs_fallback(self) -> bool:
+        """The unit has a topic but names none: it takes the paragraph's or section's."""
+        return self.has_domains and self.named is None
+
     def resolve(self, fallback: str | None) -> UnitLabels:
         """The labels, with `fallback` as the topic when the unit names none."""
         if not self.has_domains:

@@ -85,7 +85,10 @@ class _TopicContext:
         key = (unit.get("doc_id"), unit.get("para"))
         if "para" not in unit or key != self.paragraph:
             self.paragraph, self.topic = key, None
-        labels = pending.resolve(self.topic or _section_domain(unit.get("section")))
+        fallback = None
+        if pending.needs_fallback:
+            fallback = self.topic or _section_domain(unit.get("section"))
+        labels = pending.resolve(fallback)
         if unit.get("unit_type") == "body" and labels.primary_domain != "none":
             self.topic = labels.primary_domain
         return labels
