@@ -8,11 +8,10 @@ than new text would.
 
 from __future__ import annotations
 
-import os
 import platform
 import random
 import re
-import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,30 +24,12 @@ SEED = paths.PROJECT_ROOT / "seeds" / "000_74081a512f7bad7c.txt"
 
 
 def interpreter() -> dict:
-    """What runs the rules: the figures depend on the interpreter's build as much as on
-    the machine (annotation/README.md, section 2)."""
+    """The Python that ran the measurements."""
     return {
         "implementation": platform.python_implementation(),
         "python": platform.python_version(),
-        "executable": os.path.realpath(sys.executable),
-        "libpython": libpython_linkage(_memory_map()),
         "processor": platform.machine(),
     }
-
-
-def _memory_map() -> str | None:
-    try:
-        return Path("/proc/self/maps").read_text()
-    except OSError:  # not Linux
-        return None
-
-
-def libpython_linkage(memory_map: str | None) -> str:
-    """'shared' when the process runs its interpreter from a libpython shared library,
-    'static' when it is linked into the executable, 'unknown' without a memory map."""
-    if memory_map is None:
-        return "unknown"
-    return "shared" if "libpython" in memory_map else "static"
 
 
 def _best_of(repeat: int, work: Callable[[], object]) -> float:
@@ -87,35 +68,33 @@ def bench_segment(copies: int, repeat: int) -> dict:
 
 
 def bench_preannotate(copies: int, repeat: int) -> dict:
-    """The rules alone (no segmentation, validation or I/O) as `gwrcommit preannotate`
-    runs them (`annotation.rules.pipeline.predict_units`, which the sklearn wrapper
-    `RuleAnnotator` only calls), on new texts in every run; best and median run."""
-    from annotation.rules.pipeline import predict_units
-    from annotation.segment import segment
+    """`gwrcommit preannotate` end to end in one process: `copies` report files (new
+    variants of the seed in every run) read, segmented, labelled by the rules, validated
+    and written as one JSONL file; best and median of `repeat` runs."""
+    from annotation.rules.pipeline import preannotate_files
 
-    runs = [
-        [
-            u.model_dump(mode="json")
-            for text in seed_variants(copies, r * copies)
-            for u in segment(text, "bench").units
-        ]
-        for r in range(repeat + 1)
-    ]
-    predict_units(runs[0][:50])  # import and compile once, outside the timing
-    timings = []
-    for units in runs[1:]:
-        started = time.perf_counter()
-        predict_units(units)
-        timings.append(time.perf_counter() - started)
-    count = len(runs[1])
+    timings, units = [], 0
+    with tempfile.TemporaryDirectory(prefix="gwrcommit-bench-") as scratch:
+        folder = Path(scratch)
+        # import and compile once, outside the timing
+        preannotate_files([SEED], folder / "warm-up.jsonl", "warm-up", progress=False)
+        for run in range(repeat):
+            reports = folder / f"run-{run}"
+            reports.mkdir()
+            for k, text in enumerate(seed_variants(copies, (run + 1) * copies)):
+                (reports / f"variant-{k:05d}.txt").write_text(text, encoding="utf-8")
+            started = time.perf_counter()
+            _, units = preannotate_files([reports], folder / f"run-{run}.jsonl", progress=False)
+            timings.append(time.perf_counter() - started)
     timings.sort()
     best, median = timings[0], timings[len(timings) // 2]
     return {
-        "units": count,
+        "documents": copies,
+        "units": units,
         "repeat": len(timings),
         "seconds": best,
-        "units_per_second": count / best,
-        "median_units_per_second": count / median,
+        "units_per_second": units / best,
+        "median_units_per_second": units / median,
     }
 
 
