@@ -21,7 +21,7 @@ from annotation.rules.places import PlaceMatcher, geo_scope
 from annotation.rules.review import review_flags
 from dataset.errors import InputError
 from dataset.gazetteer import load_gazetteer, parse_gazetteer
-from dataset.schema import Record
+from dataset.schema import Record, label_set
 from gwrcommit.cli import main
 from tests.factories import SEED, SEED_DOC_ID
 
@@ -402,3 +402,23 @@ def test_a_unit_naming_no_topic_takes_its_paragraphs_then_its_sections():
         ("education", ["education"]),  # a new paragraph: the section's topic
         ("none", []),  # no topic named, none before, no section
     ]
+
+
+# ---------------------------------------------------------------- lexicons and the schema
+
+
+def test_the_lexicons_name_only_topics_of_the_schema():
+    from annotation.lexicons import DOMAIN_KEYWORDS, DOMAIN_PAIRS
+
+    topics = set(label_set("domains"))  # the CAP topics, without "none"
+    assert not set(DOMAIN_KEYWORDS) - topics
+    assert not set(DOMAIN_PAIRS.values()) - topics
+    keywords = {kw for kws in DOMAIN_KEYWORDS.values() for kw in kws}
+    assert not set(DOMAIN_PAIRS) - keywords  # a pair adds its topic where its keyword is found
+
+
+def test_the_clause_types_are_commitment_types_of_the_schema():
+    from annotation.rules.labels import CLAUSE_CUE_ORDER, TYPE_RANK
+
+    assert not set(CLAUSE_CUE_ORDER) - set(label_set("commitment_type"))
+    assert set(TYPE_RANK) == set(label_set("commitment_type"))
