@@ -1,12 +1,30 @@
-"""Where a result came from: the project's git commit."""
+"""Where a result came from.
+
+Committed generated files (the results, the card) record the dataset and scorer versions
+and the SHA-256 of their input files: those determine the bytes, so a run on any clean
+checkout rewrites them unchanged. The git commit names the checkout a run was made in,
+which a committed file can only name one commit late; it goes only into output that is
+not committed (`gwrcommit score --out`, the console log of `gwrcommit reproduce`).
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from dataset import paths
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def input_hashes(files: Iterable[Path]) -> dict[str, str]:
+    """File name -> SHA-256 of its bytes, in the order given."""
+    return {path.name: file_sha256(path) for path in files}
 
 
 @functools.lru_cache(maxsize=8)

@@ -49,15 +49,19 @@ def run_all(
     test: list[dict],
     *,
     dataset_version: str,
+    release_files: list[Path],
     seed: int,
     resamples: int,
     predictions_dir: Path | None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """The experiment with its provenance: what `reproduce` writes and the currency test
-    recomputes."""
+    recomputes. The provenance names the versions and the SHA-256 of the release files
+    (`release_files`, which `train` and `test` were read from) and of the predictions
+    written to `predictions_dir`; no git commit and no time, so that the committed
+    results do not change from one commit to the next."""
     from baselines.experiments import run_experiments
-    from baselines.report import git_commit
+    from dataset.provenance import input_hashes
 
     results = run_experiments(
         all_systems(),
@@ -68,10 +72,18 @@ def run_all(
         predictions_dir=predictions_dir,
         progress=progress,
     )
+    predictions = (
+        [predictions_dir / f"{name}-test.jsonl" for name in results["systems"]]
+        if predictions_dir is not None
+        else []
+    )
     results["provenance"] = {
         "dataset_version": dataset_version,
         "scorer_version": scorer_version(results),
-        "git_commit": git_commit(),
+        "inputs": {
+            "release": input_hashes(release_files),
+            "predictions": input_hashes(predictions),
+        },
         "seed": seed,
         "resamples": resamples,
         "generated_by": "gwrcommit reproduce",
@@ -109,7 +121,7 @@ def reproduce(
     """Build, validate, run every system, write the results; 1 if the release has problems."""
     started = time.perf_counter()  # before the imports, which take seconds of their own
     from baselines.report import write_results
-    from dataset import paths
+    from dataset import paths, provenance
     from dataset.release.lint import lint_paths
     from dataset.release.load import load_split
     from gwrcommit import generated
@@ -139,6 +151,7 @@ def reproduce(
         load_split("train", build.version, root),
         load_split("test", build.version, root),
         dataset_version=build.version,
+        release_files=[build.folder / f"{split}.jsonl" for split in ("train", "test")],
         seed=seed,
         resamples=resamples,
         predictions_dir=out_dir / "predictions",
@@ -150,7 +163,10 @@ def reproduce(
     # The dataset card quotes RESULTS.md, so the generated documents follow the new results.
     _, regenerated = generated.regenerate_all(root)
     _report_regenerated(regenerated)
-    print(f"reproduce: done in {elapsed()}")
+    # The results do not record the commit (they would always name the one before theirs);
+    # the log of the run does.
+    commit = provenance.git_commit(root, mark_dirty=True)
+    print(f"reproduce: done in {elapsed()} at git commit {commit}")
     return 0
 
 

@@ -12,6 +12,7 @@ from annotation import paths as annotation_paths
 from baselines.report import GENERATED_LINE, render_figure, render_json, render_markdown
 from baselines.systems import BASELINES
 from dataset import paths
+from dataset.provenance import file_sha256
 from dataset.records.jsonl import read_jsonl
 from dataset.records.lint import Problem
 from dataset.release.build import build
@@ -48,6 +49,16 @@ def test_reproduce_builds_validates_runs_every_system_and_writes_results(
     assert list(results["systems"]) == [*BASELINES, "rules"]
     assert results["provenance"]["dataset_version"] == DATASET_VERSION
     assert results["provenance"]["resamples"] == 20
+    inputs = results["provenance"]["inputs"]
+    release = paths.release_dir(toy_root) / f"v{DATASET_VERSION}"
+    assert inputs["release"] == {
+        name: file_sha256(release / name) for name in ("train.jsonl", "test.jsonl")
+    }
+    assert inputs["predictions"] == {
+        f"{name}-test.jsonl": file_sha256(out / "predictions" / f"{name}-test.jsonl")
+        for name in results["systems"]
+    }
+    assert "git_commit" not in results["provenance"]
     test = load_split("test", root=toy_root)
     for name in results["systems"]:
         predictions = read_jsonl(out / "predictions" / f"{name}-test.jsonl")
@@ -87,7 +98,7 @@ def test_bad_settings_are_one_line_errors(argument, capsys):
 
 def test_committed_results_are_current(tmp_path: Path):
     """The committed RESULTS.md, results.json, results.png and predictions are exactly
-    what a fresh run gives; only the git commit in the provenance may differ."""
+    what a fresh run gives, at whatever commit and time it runs."""
     release = paths.release_dir() / f"v{DATASET_VERSION}"
     if not (release / "train.jsonl").exists():
         pytest.skip("no release yet: run `gwrcommit build`")
@@ -97,11 +108,11 @@ def test_committed_results_are_current(tmp_path: Path):
         load_split("train"),
         load_split("test"),
         dataset_version=DATASET_VERSION,
+        release_files=[release / "train.jsonl", release / "test.jsonl"],
         seed=command.DEFAULT_SEED,
         resamples=command.DEFAULT_RESAMPLES,
         predictions_dir=tmp_path,
     )
-    fresh["provenance"]["git_commit"] = committed["provenance"]["git_commit"]
     stale = "stale: run `uv run gwrcommit reproduce`"
     differences = differing_paths(committed, json.loads(render_json(fresh)))
     assert not differences, f"{stale}; first differences: {differences[:5]}"
