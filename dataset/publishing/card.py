@@ -16,6 +16,7 @@ from dataset.schema import (
     SINGLE_LABEL_FIELDS,
     UNIT_FIELDS,
 )
+from dataset.scoring.tasks import TASKS
 
 LABEL_LICENSE = "cc-by-4.0"
 LABEL_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -160,21 +161,29 @@ def _code_list(names) -> str:
     return ", ".join(f"`{name}`" for name in names)
 
 
+TASK_METRICS: dict[str, tuple[str, str]] = {
+    "type": ("macro-F1", "accuracy, per-class P/R/F1, confusion"),
+    "strength": ("macro-F1", "accuracy"),
+    "domain": ("primary macro-F1", "accuracy, multi-label micro-F1"),
+    "targets": ("strict span F1", "overlap F1; value/unit/comparator/kind accuracy; tuple F1"),
+    "places": ("strict span F1", "overlap F1, type accuracy, `geo_scope_macro_f1`"),
+}
+"""Per task, its main metric and what else is reported, in words; the fields come from
+the scorer's task list."""
+
+
 def _tasks_section() -> str:
+    rows = []
+    for name, task in TASKS.items():
+        main, also = TASK_METRICS.get(name, (task.main_metric, "—"))
+        rows.append(f"| {name} | {_code_list(task.fields)} | {main} | {also} |")
     return (
         "## Supported tasks\n\n"
         "| task | field(s) | main metric | also reported |\n|---|---|---|---|\n"
-        "| type | `commitment_type` | macro-F1 | accuracy, per-class P/R/F1, confusion |\n"
-        "| strength | `commitment_strength` | macro-F1 | accuracy |\n"
-        "| domain | `primary_domain`, `domains` | primary macro-F1 | accuracy, "
-        "multi-label micro-F1 |\n"
-        "| targets | `numeric_targets` | strict span F1 | overlap F1; value/unit/comparator/"
-        "kind accuracy; tuple F1 |\n"
-        "| places | `places`, `geo_scope` | strict span F1 | overlap F1, type accuracy, "
-        "geo_scope macro-F1 |\n\n"
-        "Every metric carries a 95% bootstrap confidence interval over units. Use `train` "
-        "(with its `fold` column for grouped 5-fold cross-validation) for development and "
-        "report `test` once."
+        + "\n".join(rows)
+        + "\n\nEvery metric carries a 95% bootstrap confidence interval over units. Use "
+        "`train` (with its `fold` column for grouped 5-fold cross-validation) for development "
+        "and report `test` once."
     )
 
 
