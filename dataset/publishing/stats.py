@@ -7,7 +7,7 @@ import json
 import statistics
 from collections import Counter
 
-from dataset.schema import DOMAINS, SINGLE_LABEL_FIELDS, SPLITS, label_set
+from dataset.schema import DOMAINS, LABEL_FIELD_SPECS, SINGLE_LABEL_FIELDS, SPLITS, label_set
 
 DISTRIBUTION_FIELDS = {field: label_set(field) for field in SINGLE_LABEL_FIELDS}
 
@@ -87,7 +87,7 @@ def render_distribution_figure(stats: dict) -> bytes:
             counts = [stats[split]["labels"][field][label] for label in labels]
             axis.bar([p + offset for p in positions], counts, width, label=split)
         axis.set_xticks(list(positions), labels, rotation=30, ha="right", fontsize=8)
-        axis.set_title(field, fontsize=10)
+        axis.set_title(f"{LABEL_FIELD_SPECS[field].title} ({field})", fontsize=10)
         axis.set_ylabel("units")
         axis.legend(fontsize=8)
     figure.suptitle(f"GWRCommit v{stats['version']}: label distributions")
