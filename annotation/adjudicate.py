@@ -192,20 +192,3 @@ def merge(a_path: str | Path, b_path: str | Path, worksheet: str | Path) -> Merg
     pairs = pair_passes(a_path, b_path)
     decisions = read_decisions(worksheet, {pair.id: pair for pair in pairs})
     return merge_pairs(pairs, decisions, worksheet)
-
-
-def refuse_to_overwrite(
-    outputs: Sequence[str | Path | None], inputs: Sequence[str | Path], force: bool
-) -> None:
-    """Saved work is never clobbered without --force, and an input never even with it."""
-    written = [Path(path) for path in outputs if path is not None]
-    read = {Path(path).resolve() for path in inputs}
-    for i, path in enumerate(written):
-        if path.resolve() in read:
-            raise InputError(f"{path}: is also an input; choose another output path")
-        if path.resolve() in {other.resolve() for other in written[:i]}:
-            raise InputError(f"{path}: named for two outputs; choose another path")
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory, expected a file path")
-        if path.exists() and not force:
-            raise InputError(f"{path}: already exists; pass --force to overwrite it")

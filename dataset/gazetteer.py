@@ -17,6 +17,7 @@ from typing import Any
 
 from dataset import paths
 from dataset.errors import InputError
+from dataset.records.jsonl import read_json
 from dataset.schema import PLACE_TYPES
 
 
@@ -89,11 +90,7 @@ def load_gazetteer(path: str | Path | None = None, root: Path = paths.PROJECT_RO
         if explicit:
             raise InputError(f"{path}: no such file")
         return Gazetteer()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{path}: not a valid JSON gazetteer ({error})") from None
-    return parse_gazetteer(data, str(path))
+    return parse_gazetteer(read_json(path), str(path))
 
 
 def load_gazetteer_types(root: Path = paths.PROJECT_ROOT) -> dict[str, str]:

@@ -242,8 +242,9 @@ CANONICAL_UNITS: dict[str, str] = {
 
 UNITS: tuple[str, ...] = tuple(sorted(set(CANONICAL_UNITS.values())))
 
-UNIT_ID_PATTERN = re.compile(r"^(?P<doc>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<index>\d{4})$")
-DOC_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# \Z, not $: a $ also matches before a final line break, which would let "abc\n" through.
+UNIT_ID_PATTERN = re.compile(r"^(?P<doc>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<index>\d{4})\Z")
+DOC_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 def unit_id(doc_id: str, index: int) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
+import signal
 import sys
 from types import ModuleType
 
@@ -63,8 +65,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every `finally` and atomic write cleans
+    up as it does for Ctrl-C."""
+
+
+def _on_sigterm(main_pid: int):
+    def handle(signum: int, frame: object) -> None:
+        if os.getpid() != main_pid:  # a forked worker: die as usual, quietly
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+        raise Terminated
+
+    return handle
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm(os.getpid()))
+    try:
+        return _run(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.run(args) or 0)
     except InputError as error:
@@ -77,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"gwrcommit {args.command}: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print(f"gwrcommit {args.command}: terminated", file=sys.stderr)
+        return 143
 
 
 if __name__ == "__main__":

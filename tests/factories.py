@@ -346,6 +346,8 @@ def build_temp_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
     build(annotation_paths.gold_dir(root), root, version=DATASET_VERSION, out_root=data)
     monkeypatch.setattr("dataset.paths.release_dir", lambda root=None: data)
+    # made up, so none of the project's frozen sums apply: its own SHA256SUMS do
+    monkeypatch.setattr("dataset.paths.releases_file", lambda root=None: tmp_path / "none.json")
     return data / f"v{DATASET_VERSION}"
 
 

@@ -41,8 +41,14 @@ def server_from(url: str | None, api_key: str | None) -> Server:
     api_key = api_key or os.environ.get(KEY_VARIABLE)
     if not url:
         raise InputError(f"no Label Studio URL: pass --url or set {URL_VARIABLE}")
+    api_key = (api_key or "").strip()  # a key pasted with its line end still works
     if not api_key:
         raise InputError(f"no Label Studio API key: pass --api-key or set {KEY_VARIABLE}")
+    if not api_key.isascii() or not api_key.isprintable() or " " in api_key:
+        raise InputError(  # never echo the key itself
+            f"the Label Studio API key holds a space, a control or a non-ASCII character; "
+            f"check --api-key or {KEY_VARIABLE}"
+        )
     if not url.startswith(("http://", "https://")):
         raise InputError(f"Label Studio URL {url!r} should start with http:// or https://")
     return Server(url.rstrip("/"), api_key)

@@ -9,7 +9,6 @@ nothing is written (merging into saved files is in `merge`).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import defaultdict
@@ -24,6 +23,7 @@ from annotation.labelstudio import config as ls
 from annotation.labelstudio.tasks import TASK_DATA_FIELDS, describe_non_bmp, non_bmp_characters
 from dataset.errors import InputError
 from dataset.gazetteer import load_gazetteer_types
+from dataset.records.jsonl import parse_json
 from dataset.records.read import format_validation_error
 from dataset.records.source import normalise
 from dataset.schema import Record
@@ -70,13 +70,11 @@ def read_export(path: str | Path) -> list[dict[str, Any]]:
     if path.is_dir():
         raise InputError(f"{path}: is a directory, expected a Label Studio JSON export")
     try:
-        tasks = json.loads(path.read_bytes().decode("utf-8-sig"))
+        tasks = parse_json(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: not UTF-8 (byte {error.start})") from None
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{path}:{error.lineno}: not valid JSON ({error.msg}); expected the JSON export"
-        ) from None
+    except ValueError as error:
+        raise InputError(f"{path}: {error}; expected the Label Studio JSON export") from None
     return check_export_shape(tasks, str(path))
 
 

@@ -1,9 +1,14 @@
-"""JSON Lines reading and atomic writing shared by every command."""
+"""JSON and JSON Lines reading, and atomic writing, shared by every command.
+
+Reading is strict in the same way everywhere: a value nested too deeply, a number that
+does not fit a float, NaN or Infinity, or broken JSON is a one-line InputError (or a
+bad line for a linter), never a traceback."""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -43,13 +48,61 @@ def _parse_line(raw: bytes, first: bool) -> dict[str, Any] | None:
         raise ValueError(f"not UTF-8 (byte {error.start})") from None
     if not line.strip():
         return None
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"not valid JSON ({error.msg})") from None
+    obj = parse_json(line)
     if not isinstance(obj, dict):
         raise ValueError("expected a JSON object per line")
     return obj
+
+
+MAX_INTEGER_DIGITS = 300
+"""Longer integers do not fit a float (about 1.8e308); they are refused when read."""
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise ValueError(f"number too large ({len(digits)} digits)")
+    return int(digits)
+
+
+def _parse_float(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):
+        raise ValueError(f"number out of range ({literal[:20]})")
+    return value
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_json(text: str) -> Any:
+    """json.loads for untrusted input; ValueError with a short reason on anything bad."""
+    try:
+        return json.loads(
+            text,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            parse_constant=_refuse_constant,
+        )
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON ({error.msg} at line {error.lineno})") from None
+    except RecursionError:
+        raise ValueError("not valid JSON (nested too deeply)") from None
+
+
+def read_json(path: str | Path, encoding: str = "utf-8") -> Any:
+    """A whole JSON file; InputError naming the file on any problem."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, expected a JSON file")
+    try:
+        return parse_json(path.read_bytes().decode(encoding))
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not {encoding} (byte {error.start})") from None
+    except ValueError as error:
+        raise InputError(f"{path}: {error}") from None
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
@@ -69,6 +122,7 @@ def atomic_output(path: str | Path) -> Iterator[TextIO]:
         raise InputError(f"{path}: is a directory, expected a file path")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.chmod(tmp, _mode_for_new_files())  # mkstemp makes 0600 whatever the umask
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
@@ -76,6 +130,12 @@ def atomic_output(path: str | Path) -> Iterator[TextIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for_new_files() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:

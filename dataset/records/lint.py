@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from pydantic import ValidationError
 from dataset import paths
 from dataset.errors import InputError
 from dataset.gazetteer import load_gazetteer_types
-from dataset.records.jsonl import iter_jsonl
+from dataset.records.jsonl import iter_jsonl, read_json
 from dataset.records.read import format_validation_error, parse_record
 from dataset.records.source import find_markers, read_source, strip_markers
 from dataset.schema import SINGLE_LABEL_FIELDS, Record, Unit
@@ -34,12 +33,12 @@ class Problem:
 
 def load_allowlist(root: Path = paths.PROJECT_ROOT) -> dict[str, list[str]]:
     path = paths.lint_allowlist_file(root)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return read_json(path) if path.exists() else {}
 
 
 def load_sources(root: Path = paths.PROJECT_ROOT) -> dict[str, str]:
     """Normalised source text of every registered document, by doc_id."""
-    documents = json.loads(paths.documents_file(root).read_text(encoding="utf-8"))
+    documents = read_json(paths.documents_file(root))
     return {d["doc_id"]: read_source(root / d["source"], d["encoding"]) for d in documents}
 
 

@@ -60,6 +60,11 @@ def read_source(path: str | Path, encoding: str = "utf-8") -> str:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
     text = normalise(decode(data, encoding, str(path)))
+    if "\x00" in text:
+        raise InputError(
+            f"{path}: holds a NUL character at offset {text.index(chr(0))}; is it a binary "
+            "file or in another encoding (try --encoding utf-16)?"
+        )
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
     return text

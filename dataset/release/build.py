@@ -11,7 +11,7 @@ from dataset import paths
 from dataset.errors import InputError
 from dataset.records.jsonl import dumps, write_text_atomic
 from dataset.records.read import iter_records
-from dataset.release.checksums import CHECKSUM_FILE, sha256_bytes
+from dataset.release.checksums import CHECKSUM_FILE, load_frozen, sha256_bytes
 from dataset.release.splits import assign_splits, load_recorded_splits
 from dataset.schema import LABEL_FIELDS, RELEASE_FIELDS, UNIT_FIELDS, Record
 from dataset.version import DATASET_VERSION
@@ -57,9 +57,9 @@ def render_files(records: list[Record], recorded: dict[str, dict]) -> dict[str, 
     return files
 
 
-def load_frozen(root: Path = paths.PROJECT_ROOT) -> dict[str, dict]:
-    path = paths.releases_file(root)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+def render_release(gold_dir: Path, root: Path = paths.PROJECT_ROOT) -> dict[str, bytes]:
+    """The bytes of every release file that the gold in `gold_dir` builds, written nowhere."""
+    return render_files(load_gold(gold_dir), load_recorded_splits(root))
 
 
 def build(
@@ -72,10 +72,9 @@ def build(
     """Build the release of `version` from the gold records in `gold_dir`. A frozen version
     must rebuild to exactly its recorded bytes; anything else is an error, and nothing is
     written."""
-    records = load_gold(gold_dir)
     recorded = load_recorded_splits(root)
     known = set(recorded)
-    files = render_files(records, recorded)
+    files = render_files(load_gold(gold_dir), recorded)
     sums = {name: sha256_bytes(data) for name, data in files.items()}
     frozen = load_frozen(root).get(version)
     if frozen is not None and frozen["files"] != sums:

@@ -6,17 +6,22 @@ from collections import Counter
 from pathlib import Path
 
 from dataset import paths
+from dataset.errors import InputError
 from dataset.records.lint import Problem, RecordsLinter
-from dataset.release.checksums import check_checksums
+from dataset.release.build import render_release
+from dataset.release.checksums import check_checksums, check_frozen
 from dataset.schema import Record, Unit
 
 
-def lint_paths(targets: list[Path], root: Path = paths.PROJECT_ROOT) -> list[Problem]:
-    """Lint records files and release folders; a folder is linted as a release."""
+def lint_paths(
+    targets: list[Path], root: Path = paths.PROJECT_ROOT, gold_dir: Path | None = None
+) -> list[Problem]:
+    """Lint records files and release folders; a folder is linted as a release (and, given
+    the gold it was built from, compared with a rebuild of it)."""
     problems: list[Problem] = []
     for target in targets:
         if target.is_dir():
-            problems += lint_release(target, root)
+            problems += lint_release(target, root, gold_dir)
         else:
             linter = RecordsLinter(root)
             linter.lint_file(target)
@@ -24,7 +29,9 @@ def lint_paths(targets: list[Path], root: Path = paths.PROJECT_ROOT) -> list[Pro
     return problems
 
 
-def lint_release(folder: Path, root: Path = paths.PROJECT_ROOT) -> list[Problem]:
+def lint_release(
+    folder: Path, root: Path = paths.PROJECT_ROOT, gold_dir: Path | None = None
+) -> list[Problem]:
     linter = RecordsLinter(root, release=True)
     split_files = sorted(folder.glob("*.jsonl"))
     if not split_files:
@@ -39,7 +46,28 @@ def lint_release(folder: Path, root: Path = paths.PROJECT_ROOT) -> list[Problem]
         records += rows
     linter.lint_label_balance(folder, records)
     _check_cross_file_ids(linter, folder, records)
-    return linter.problems + check_checksums(folder)
+    version = folder.name.removeprefix("v")
+    problems = linter.problems + check_checksums(folder) + check_frozen(folder, version, root)
+    if gold_dir is not None:
+        problems += check_rebuild(folder, version, gold_dir, root)
+    return problems
+
+
+def check_rebuild(folder: Path, version: str, gold_dir: Path, root: Path) -> list[Problem]:
+    """The release files are what the gold builds (a label changed by hand in a release
+    file, with its sums recomputed, is caught here)."""
+    try:
+        expected = render_release(gold_dir, root)
+    except InputError as error:
+        return [Problem(str(gold_dir), None, f"cannot rebuild the release: {error}")]
+    problems = []
+    for name, data in sorted(expected.items()):
+        target = folder / name
+        if target.is_file() and target.read_bytes() != data:
+            problems.append(
+                Problem(str(target), None, f"differs from what {gold_dir} builds for v{version}")
+            )
+    return problems
 
 
 def _check_cross_file_ids(linter: RecordsLinter, folder: Path, records: list[Unit]) -> None:

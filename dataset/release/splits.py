@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import numpy as np
 
 from dataset import paths
 from dataset.errors import InputError
+from dataset.records.jsonl import read_json
 from dataset.schema import SINGLE_LABEL_FIELDS, Record
 
 TEST_SHARE = 0.30
@@ -101,7 +101,7 @@ def document_split(records: list[Record]) -> dict:
 
 def load_recorded_splits(root: Path = paths.PROJECT_ROOT) -> dict[str, dict]:
     path = paths.splits_file(root)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return read_json(path) if path.exists() else {}
 
 
 def assign_splits(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from gwrcommit.options import add_force_argument
+
 NAME = "adjudicate"
 HELP = "list the disagreements between two passes, then merge the decisions into gold"
 EXAMPLES = [
@@ -20,13 +22,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     _add_passes(worksheet)
     worksheet.add_argument("-o", "--output", required=True, metavar="WORKSHEET.jsonl")
-    worksheet.add_argument("--force", action="store_true", help="overwrite an existing worksheet")
+    add_force_argument(worksheet)
     merge = actions.add_parser("merge", help="agreed values + the worksheet's decisions -> gold")
     _add_passes(merge)
     merge.add_argument("worksheet", metavar="WORKSHEET.jsonl", help="the completed worksheet")
     merge.add_argument("-o", "--output", required=True, metavar="GOLD.jsonl")
     merge.add_argument("--log", metavar="LOG.jsonl", help="write the adjudication log here")
-    merge.add_argument("--force", action="store_true", help="overwrite existing output files")
+    add_force_argument(merge)
 
 
 def _add_passes(parser: argparse.ArgumentParser) -> None:
@@ -35,13 +37,13 @@ def _add_passes(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotation.adjudicate import refuse_to_overwrite
     from dataset.records.jsonl import write_jsonl
+    from dataset.records.outputs import check_outputs
 
     if args.action == "worksheet":
         from annotation.adjudicate import make_worksheet
 
-        refuse_to_overwrite([args.output], [args.a, args.b], args.force)
+        check_outputs([args.output], [args.a, args.b], force=args.force)
         rows, units = make_worksheet(args.a, args.b)
         write_jsonl(args.output, rows)
         print(f"{len(rows)} disagreement(s) over {units} units -> {args.output}")
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
     from annotation.adjudicate import merge
 
-    refuse_to_overwrite([args.output, args.log], [args.a, args.b, args.worksheet], args.force)
+    check_outputs([args.output, args.log], [args.a, args.b, args.worksheet], force=args.force)
     result = merge(args.a, args.b, args.worksheet)
     if args.log:
         write_jsonl(args.log, result.log)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from gwrcommit.options import add_force_argument
+
 NAME = "agreement"
 HELP = "inter-annotator agreement (κ, α, span F1) between two annotation passes"
 EXAMPLES = [
@@ -17,6 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("b", metavar="B.jsonl", help="second pass, over the same unit ids")
     parser.add_argument("--out", metavar="REPORT.json", help="write the full report as JSON")
     parser.add_argument("--md", metavar="REPORT.md", help="write the Markdown tables for the card")
+    add_force_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
 
     from annotation.agreement import compute_agreement, render_markdown
     from dataset.records.jsonl import write_text_atomic
+    from dataset.records.outputs import check_outputs
 
+    check_outputs([args.out, args.md], [args.a, args.b], force=args.force)
     report = compute_agreement(args.a, args.b)
     markdown = render_markdown(report)
     if args.out:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from gwrcommit.options import add_force_argument
+
 NAME = "explore"
 HELP = "write a self-contained HTML browser of the dataset (DIR/index.html)"
 EXAMPLES = [
@@ -20,13 +22,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     source.add_argument(
         "--records", metavar="FILE", help="labelled records (JSONL) to show instead of a release"
     )
+    add_force_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from dataset.publishing.explorer import load_records, render, write_page
+    from dataset.publishing.explorer import PAGE_NAME, load_records, render, write_page
+    from dataset.records.outputs import check_output_folder
 
+    inputs = [args.records] if args.records else []
+    check_output_folder(args.output, [PAGE_NAME], inputs, force=args.force)
     if args.records:
         rows = load_records(args.records)
         version, source = None, f"records file {Path(args.records).name}"

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+from dataset.records.outputs import check_output_path, check_outputs
+from gwrcommit.options import add_force_argument
 
 NAME = "ls"
 HELP = "Label Studio: labelling config, tasks with predictions, import/push/pull annotations"
@@ -24,10 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     config = actions.add_parser("config", help="the labelling config generated from the schema")
     config.add_argument("-o", "--output", help="write here (default: standard output)")
+    add_force_argument(config)
 
     export = actions.add_parser("export", help="records -> Label Studio tasks JSON")
     export.add_argument("records", metavar="RECORDS.jsonl", help="gold or preannotate output")
     export.add_argument("-o", "--output", required=True, metavar="TASKS.json")
+    add_force_argument(export)
     _add_task_options(export)
 
     importer = actions.add_parser(
@@ -45,6 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pull = actions.add_parser("pull", help="export the annotations and import them like ls import")
     pull.add_argument("-o", "--output", required=True, metavar="DIR", help="records folder")
     pull.add_argument("--save-export", metavar="EXPORT.json", help="also keep the raw export here")
+    add_force_argument(pull)
     pull.add_argument(
         "--timeout", type=float, default=300.0, help="seconds to wait for the export snapshot"
     )
@@ -102,6 +109,7 @@ def _config(args: argparse.Namespace) -> int:
     from annotation.labelstudio.config import render_config
     from dataset.records.jsonl import write_text_atomic
 
+    check_outputs([args.output], force=args.force)
     text = render_config()
     if args.output:
         write_text_atomic(args.output, text)
@@ -130,6 +138,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from dataset.records.jsonl import write_text_atomic
 
+    check_outputs([args.output], [args.records], force=args.force)
     result, model_version = _tasks(args)
     write_text_atomic(args.output, json.dumps(result.tasks, ensure_ascii=False, indent=1) + "\n")
     print(
@@ -178,6 +187,7 @@ def _run_import(tasks, args: argparse.Namespace, where: str) -> int:
 def _import(args: argparse.Namespace) -> int:
     from annotation.labelstudio.importer import read_export
 
+    check_output_path(Path(args.output), folder=True)
     return _run_import(read_export(args.export), args, args.export)
 
 
@@ -204,6 +214,8 @@ def _pull(args: argparse.Namespace) -> int:
     from annotation.labelstudio.importer import check_export_shape
     from dataset.records.jsonl import write_text_atomic
 
+    check_output_path(Path(args.output), folder=True)
+    check_outputs([args.save_export], force=args.force)
     server = server_from(args.url, args.api_key)
     project_id, tasks = pull_export(server, args.project, args.timeout)
     where = f"project {args.project!r} export"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from gwrcommit.options import add_force_argument
+
 NAME = "preannotate"
 HELP = "segment reports and pre-fill every label field with rule predictions"
 EXAMPLES = [
@@ -33,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--gazetteer", help="gazetteer JSON (default: dataset/gazetteer.json of the project)"
     )
+    add_force_argument(parser)
     progress = parser.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress", dest="progress", action="store_true", default=None, help="always show a bar"
@@ -43,11 +46,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotation.rules.pipeline import preannotate_files
+    from annotation.rules.pipeline import collect_inputs, preannotate_files
     from dataset.errors import InputError
+    from dataset.records.outputs import check_outputs
 
     if args.jobs < 0:
         raise InputError(f"--jobs {args.jobs}: use a positive number, or 0 for one per CPU")
+    reports = [path for path, _ in collect_inputs(args.reports, args.doc_id)]
+    inputs = [*reports, *([args.gazetteer] if args.gazetteer else [])]
+    check_outputs([args.output], inputs, force=args.force)
     documents, records = preannotate_files(
         args.reports,
         args.output,

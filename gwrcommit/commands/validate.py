@@ -31,6 +31,7 @@ def default_targets():
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from annotation.paths import gold_dir
     from dataset.errors import InputError
     from dataset.release.lint import lint_paths
 
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     for target in targets:
         if not target.exists():
             raise InputError(f"{target}: no such file or folder")
-    problems = lint_paths(targets)
+    problems = lint_paths(targets, gold_dir=gold_dir())
     for problem in problems:
         print(problem)
     status = "FAILED" if problems else "ok"

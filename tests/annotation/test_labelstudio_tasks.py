@@ -135,7 +135,12 @@ def test_cli_export_with_source_and_model_version(seed_document, tmp_path, capsy
     tasks = json.loads(out.read_text(encoding="utf-8"))
     assert len(tasks) == 5
     assert {t["predictions"][0]["model_version"] for t in tasks} == {default_model_version("gold")}
-    assert main(["ls", "export", str(records), "-o", str(out), "--model-version", "mine-1"]) == 0
+    assert main(["ls", "export", str(records), "-o", str(out), "--model-version", "mine-1"]) == 2
+    assert "already exists; pass --force" in capsys.readouterr().err
+    assert (
+        main(["ls", "export", str(records), "-o", str(out), "--model-version", "mine-1", "--force"])
+        == 0
+    )
     tasks = json.loads(out.read_text(encoding="utf-8"))
     assert {t["predictions"][0]["model_version"] for t in tasks} == {"mine-1"}
     assert "5 tasks (5 with predictions" in capsys.readouterr().out

@@ -43,7 +43,9 @@ def test_bad_report_is_refused_in_one_line(tmp_path: Path, capsys, content, expe
     report.write_bytes(content)
     out = tmp_path / "units.jsonl"
     out.write_text("saved earlier\n")
-    code, _, err = run_cli(capsys, "segment", str(report), "--doc-id", "x", "-o", str(out))
+    code, _, err = run_cli(
+        capsys, "segment", str(report), "--doc-id", "x", "-o", str(out), "--force"
+    )
     assert code == 2
     assert expected in err and str(report) in err
     assert err.count("\n") == 1 and "Traceback" not in err

@@ -162,7 +162,7 @@ def test_bad_records_keep_an_existing_page(tmp_path: Path, capsys):
     (site / "index.html").write_text("saved", encoding="utf-8")
     records = tmp_path / "records.jsonl"
     records.write_text('{"id": 1}\n', encoding="utf-8")
-    assert main(["explore", "-o", str(site), "--records", str(records)]) == 2
+    assert main(["explore", "-o", str(site), "--records", str(records), "--force"]) == 2
     assert "records.jsonl:1:" in capsys.readouterr().err
     assert (site / "index.html").read_text(encoding="utf-8") == "saved"
 
@@ -173,7 +173,7 @@ def test_output_that_is_a_file_is_refused(tmp_path: Path, capsys):
     blocker = tmp_path / "site"
     blocker.write_text("a file", encoding="utf-8")
     assert main(["explore", "-o", str(blocker), "--records", str(records)]) == 2
-    assert "exists and is not a folder" in capsys.readouterr().err
+    assert "is a file, expected a folder" in capsys.readouterr().err
     assert blocker.read_text(encoding="utf-8") == "a file"
 
 
