@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for tests/integration/test_explorer_browser.py; Playwright drives it at
-# /usr/bin/chromium and never downloads a browser. Idempotent and quiet: does nothing
-# when Chromium is already there, prints the apt log only if the install fails.
+# Installs Debian's Chromium and a CJK font (WenQuanYi Zen Hei) for the browser tests;
+# Playwright drives Chromium at /usr/bin/chromium and never downloads a browser. Without
+# a CJK font the explorer's Chinese text renders as empty boxes. Idempotent and quiet:
+# does nothing when both are there, prints the apt log only if the install fails.
 # Call from .ci/run before pytest: bash .ci/chromium.sh
 set -euo pipefail
 
-if [ -x /usr/bin/chromium ]; then
+FONT=/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+if [ -x /usr/bin/chromium ] && [ -f "$FONT" ]; then
     exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
@@ -19,10 +21,10 @@ fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 if ! { "${as_root[@]}" apt-get update -qq &&
-       "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+       "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei; } \
        >"$log" 2>&1; then
     cat "$log" >&2
-    echo "chromium.sh: could not install chromium" >&2
+    echo "chromium.sh: could not install chromium and fonts-wqy-zenhei" >&2
     exit 1
 fi
 /usr/bin/chromium --version 2>/dev/null | head -n 1

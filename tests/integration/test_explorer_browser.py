@@ -291,3 +291,27 @@ def test_the_current_release_when_it_exists(browser, tmp_path: Path):
         view.check_clean()
     finally:
         view.close()
+
+
+GLYPH_PIXELS = """([a, b]) => {
+    const font = getComputedStyle(document.querySelector('#units .unit')).font;
+    const pixels = (ch) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 64;
+        const context = canvas.getContext('2d');
+        context.font = font.replace(/\\d+(\\.\\d+)?px/, '48px');
+        context.fillText(ch, 4, 52);
+        return Array.from(context.getImageData(0, 0, 64, 64).data).join(',');
+    };
+    return [pixels(a), pixels(b), pixels('\\u{10FFFD}')];
+}"""
+
+
+def test_chinese_text_renders_with_glyphs_not_boxes(opened):
+    """Two different characters drawn in the page's font differ pixel for pixel, and
+    neither looks like the glyph of an unassigned code point (the box a missing font
+    shows): a machine without a CJK font fails here."""
+    view, _ = opened
+    jiang, jin, missing = view.page.evaluate(GLYPH_PIXELS, ["江", "津"])
+    alike = jiang == jin or missing in (jiang, jin)
+    assert not alike, "Chinese characters render as boxes: no CJK font (.ci/chromium.sh)"
