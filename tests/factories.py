@@ -47,18 +47,22 @@ TOY_REPORT = (
 )
 
 
+PLAIN_LABELS: dict[str, Any] = {
+    "commitment_type": "general_measure",
+    "commitment_strength": "unmarked",
+    "primary_domain": "macroeconomics",
+    "domains": ["macroeconomics"],
+    "geo_scope": "district",
+    "places": [],
+    "numeric_targets": [],
+}
+"""A plain general measure with no spans: the starting labels of made-up records."""
+
+
 def toy_labels(unit: dict) -> dict:
     """Made-up labels for a toy unit: enough to exercise every field."""
     text = unit["text"]
-    labels = {
-        "commitment_type": "general_measure",
-        "commitment_strength": "unmarked",
-        "primary_domain": "macroeconomics",
-        "domains": ["macroeconomics"],
-        "geo_scope": "district",
-        "places": [],
-        "numeric_targets": [],
-    }
+    labels = dict(PLAIN_LABELS)
     if "5000户" in text:
         start = text.index("5000户")
         labels["numeric_targets"] = [
@@ -641,16 +645,7 @@ def made_up_record(index: int, text: str, **labels) -> dict:
 
 
 def labelled(unit: Unit, **labels: Any) -> Record:
-    base = {
-        "commitment_type": "general_measure",
-        "commitment_strength": "unmarked",
-        "primary_domain": "macroeconomics",
-        "domains": ["macroeconomics"],
-        "geo_scope": "district",
-        "places": [],
-        "numeric_targets": [],
-    }
-    return Record.model_validate(unit.model_dump(mode="json") | base | labels)
+    return Record.model_validate(unit.model_dump(mode="json") | PLAIN_LABELS | labels)
 
 
 def range_unit() -> Unit:

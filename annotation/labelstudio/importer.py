@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from annotation.labelstudio import config as ls
 from annotation.labelstudio.tasks import TASK_DATA_FIELDS, describe_non_bmp, non_bmp_characters
-from dataset.errors import InputError
+from dataset.errors import InputError, existing_file
 from dataset.gazetteer import load_gazetteer_types
 from dataset.records.jsonl import parse_json
 from dataset.records.read import format_validation_error
@@ -64,11 +64,7 @@ class _Problem(Exception):
 
 def read_export(path: str | Path) -> list[dict[str, Any]]:
     """The tasks of a Label Studio JSON export (a list of task objects)."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, expected a Label Studio JSON export")
+    path = existing_file(path, "a Label Studio JSON export")
     try:
         tasks = parse_json(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as error:

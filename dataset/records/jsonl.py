@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from dataset.errors import InputError
+from dataset.errors import InputError, existing_file
 
 
 def iter_jsonl(
@@ -23,11 +23,7 @@ def iter_jsonl(
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, object) for each non-blank line. A bad line raises InputError,
     or is handed to on_bad_line(line number, reason) so a linter can report them all."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, expected a JSONL file")
+    path = existing_file(path, "a JSONL file")
     with path.open("rb") as handle:
         for line_no, raw in enumerate(handle, start=1):
             try:
@@ -92,11 +88,7 @@ def parse_json(text: str) -> Any:
 
 def read_json(path: str | Path, encoding: str = "utf-8") -> Any:
     """A whole JSON file; InputError naming the file on any problem."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, expected a JSON file")
+    path = existing_file(path, "a JSON file")
     try:
         return parse_json(path.read_bytes().decode(encoding))
     except UnicodeDecodeError as error:

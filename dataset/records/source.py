@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from dataset.errors import InputError
+from dataset.errors import InputError, existing_file
 
 # Running heads printed by the newspaper: "(上接第二版)" at the start of a continued
 # article, "(下转第四版)" where it breaks off.
@@ -50,11 +50,7 @@ def decode(data: bytes, encoding: str, name: str) -> str:
 
 def read_source(path: str | Path, encoding: str = "utf-8") -> str:
     """Read a report as normalised text, or raise InputError with a one-line reason."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, expected a text file")
+    path = existing_file(path, "a text file")
     try:
         data = path.read_bytes()
     except OSError as error:
