@@ -17,8 +17,10 @@ Zero-division conventions (used wherever a statistic is otherwise 0/0):
 - kappa = alpha = 1.0 when both coders use one and the same category for every unit:
   there is no variation to disagree on, and the coders never disagree.
 - Jaccard of two empty label sets = 1.0; micro-F1 and span F1 = 1.0 when neither pass
-  has any label or span at all (two passes that both mark nothing agree fully; the
-  scorer, which rates a system, uses 0.0 there instead).
+  has any label or span at all: two passes that both mark nothing agree fully. This is
+  the official scorer's empty-case convention (stated in dataset.scoring.evaluation),
+  computed by the same function, `dataset.scoring.metrics.f1_from_totals`, so a pair
+  of files gets the same span F1 here as from `gwrcommit score`.
 - attribute agreement on matched spans is null (None) when no spans were matched.
 """
 
@@ -43,7 +45,12 @@ from dataset.schema import (
     Span,
     label_set,
 )
-from dataset.scoring.metrics import VALUE_REL_TOL, match_overlapping, values_agree
+from dataset.scoring.metrics import (
+    VALUE_REL_TOL,
+    f1_from_totals,
+    match_overlapping,
+    values_agree,
+)
 
 NOMINAL_FIELDS: tuple[str, ...] = SINGLE_LABEL_FIELDS
 MULTI_LABEL_FIELDS: tuple[str, ...] = tuple(
@@ -60,7 +67,8 @@ CONVENTIONS: dict[str, str] = {
     "kappa_alpha_single_category": "Cohen's kappa and Krippendorff's alpha are 1.0 when both "
     "coders use one and the same category for every unit (otherwise 0/0).",
     "jaccard_empty": "The Jaccard index of two empty domain sets is 1.0.",
-    "f1_empty": "Micro-F1 and span F1 are 1.0 when neither pass has any label or span.",
+    "f1_empty": "Micro-F1 and span F1 are 1.0 when neither pass has any label or span "
+    "(the official scorer's convention, computed by the same function).",
     "matched_attributes": "Attribute agreement on matched spans is null when no span matched.",
     "domains_per_label_kappa": "Per-label kappa is averaged over the labels that either pass "
     "used at least once.",
@@ -242,9 +250,8 @@ def nominal_agreement(a: Sequence[str], b: Sequence[str]) -> dict[str, Any]:
 
 
 def _f1(true_positives: int, reference_total: int, other_total: int) -> float:
-    if reference_total + other_total == 0:
-        return 1.0
-    return 2.0 * true_positives / (reference_total + other_total)
+    """F1 of B against A; 1.0 when neither has anything (the scorer's empty case)."""
+    return float(f1_from_totals(true_positives, reference_total, other_total))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:

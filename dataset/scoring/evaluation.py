@@ -5,19 +5,36 @@ order and returns a TaskEvaluation; dataset.scoring.tasks says which evaluator
 scores which task, and the scorer turns the evaluation into point estimates and
 bootstrap intervals.
 
-Conventions:
+Conventions (the one place they are stated; the scorer writes them into its output):
+- The empty case: when the gold and the predictions are both empty (tp = fp = fn = 0:
+  nothing to find and nothing found), precision, recall, F1 and accuracy on matched
+  spans are 1.0, so a perfect system scores 1.0 everywhere. Any other zero
+  denominator gives 0.0: precision with no predictions, recall with no gold,
+  accuracy on matched spans when nothing matched. The agreement report
+  (annotation.agreement) uses the same rule through the same function
+  (dataset.scoring.metrics.f1_from_totals). A bootstrap resample follows it too: a
+  resample with no gold and no predicted spans scores 1.0.
+- F1 = 2·TP / (2·TP + FP + FN), which equals the harmonic mean of P and R.
 - Macro-F1 is the unweighted mean of per-label F1 over the labels of the schema
-  vocabulary that occur in the gold or the predictions (of the sample or the
-  resample): scikit-learn's `f1_score(average="macro")`.
-- Every ratio with a zero denominator is 0.0 (precision with no predictions,
-  recall with no gold, F1 with neither, accuracy over no matched spans). So a
-  span task whose gold and predictions are both empty scores 0.0, not 1.0.
+  vocabulary that occur in the gold or the predictions of the sample, and in a
+  bootstrap resample over those that occur in that resample: scikit-learn's
+  `f1_score(average="macro")` on the resampled units. A label seen only in the
+  predictions counts (its F1 is 0); a label in neither is left out.
+- Per-class P/R/F1 intervals use only the resamples in which the class occurs in the
+  gold or the predictions (`resamples_with_class` says how many): a resample without
+  the class says nothing about it, and counting it as F1 0 would widen a perfect
+  system's interval to [0, 1]. Classes with fewer than 5 gold units are flagged
+  (`low_support`): their interval is unreliable.
 - Strict span match: the same (start, end) in the same unit, one-to-one.
   Overlap match: a one-to-one matching of spans that share at least one
   character, with as many pairs as possible and then the largest total Jaccard
   overlap. value/unit/comparator/kind/type accuracy is over overlap-matched
-  pairs; value (and value_max) agree by `math.isclose(rel_tol=1e-6)`. A tuple
-  hit is an overlap match whose value, unit and comparator all agree.
+  pairs; value (and value_max: both null, or close) agree by
+  `math.isclose(rel_tol=1e-6)`.
+- The main metric of a span task is strict on the span *and* its labels: a hit is an
+  exact-offset match whose attributes all agree (targets `tuple_f1`: value,
+  value_max, unit, comparator and kind; places `strict_typed_f1`: type, as in
+  CoNLL). `strict_f1` (span only) and `overlap_f1` are secondary.
 - Confusion matrices have gold labels as rows and predicted labels as columns.
 - A 95% percentile bootstrap interval over units comes with every metric (see
   dataset.scoring.bootstrap); `compare` pairs two prediction files on the same
@@ -109,17 +126,16 @@ def evaluate_targets(units: list[dict], rows: list[dict]) -> TaskEvaluation:
         "comparator": same("comparator"),
         "kind": same("kind"),
     }
-    tuple_checks = ("value", "unit", "comparator")
     gold = [u["numeric_targets"] for u in units]
     predicted = [r["numeric_targets"] for r in rows]
-    add_span_stats(builder, gold, predicted, checks, tuple_checks)
+    add_span_stats(builder, gold, predicted, checks, tuple_checks=list(checks))
     table = builder.build()
     return TaskEvaluation(
         ("numeric_targets",),
         table,
-        span_metrics(list(checks), with_tuple=True),
+        span_metrics(list(checks), tuple_name="tuple"),
         None,
-        _span_counts(table),
+        _span_counts(table, "tuple_matches"),
     )
 
 
@@ -132,8 +148,9 @@ def evaluate_places(units: list[dict], rows: list[dict]) -> TaskEvaluation:
     labels = None
     if "places" in rows[0]:
         gold = [u["places"] for u in units]
-        add_span_stats(builder, gold, [r["places"] for r in rows], {"type": same("type")})
-        metrics |= span_metrics(["type"], with_tuple=False)
+        checks = {"type": same("type")}
+        add_span_stats(builder, gold, [r["places"] for r in rows], checks, tuple_checks=["type"])
+        metrics |= span_metrics(list(checks), tuple_name="strict_typed")
         fields += ("places",)
     if "geo_scope" in rows[0]:
         labels = _single_labels(units, rows, "geo_scope", "geo_scope_")
@@ -144,7 +161,9 @@ def evaluate_places(units: list[dict], rows: list[dict]) -> TaskEvaluation:
         metrics |= classification_metrics("geo_scope_", names)
         fields += ("geo_scope",)
     table = builder.build()
-    counts = _span_counts(table) if "places" in fields else {"units": len(units)}
+    counts = (
+        _span_counts(table, "strict_typed_matches") if "places" in fields else {"units": len(units)}
+    )
     return TaskEvaluation(fields, table, metrics, labels, counts)
 
 
@@ -174,12 +193,14 @@ def _builder(units: list[dict]) -> StatBuilder:
     return builder
 
 
-def _span_counts(table: StatTable) -> dict[str, int]:
+def _span_counts(table: StatTable, tuple_count: str) -> dict[str, int]:
+    """Span totals; `tuple_count` names the count of hits of the main metric."""
     totals = table.totals()
     return {
         "units": int(totals.col("units")),
         "gold_spans": int(totals.col("gold")),
         "predicted_spans": int(totals.col("predicted")),
+        tuple_count: int(totals.col("tuple")),
         "strict_matches": int(totals.col("strict")),
         "overlap_matches": int(totals.col("matched")),
     }

@@ -4,15 +4,9 @@ Every metric is a function of *totals*: per-unit sufficient statistics (counts s
 as true positives or matched spans) summed over the units of a sample. The point
 estimate uses the plain sum over all units; a bootstrap resample uses the sum
 weighted by how often each unit was drawn. One metric function computes both,
-on an array whose last axis holds the statistics.
-
-Conventions (the scorer writes them into its output):
-- Every ratio with a zero denominator is 0.0: precision with no predictions,
-  recall with no gold, F1 with neither, accuracy over no matched spans.
-- F1 = 2·TP / (2·TP + FP + FN), which equals the harmonic mean of P and R.
-- Macro-F1 is the unweighted mean of per-label F1 over the labels of the schema
-  vocabulary that occur in the gold or the predictions of the (re)sample,
-  scikit-learn's default label set for `average="macro"`.
+on an array whose last axis holds the statistics, so a resample follows exactly the
+conventions of the point estimate. The conventions (the empty case, zero division,
+macro averaging) are stated once, in dataset.scoring.evaluation.
 """
 
 from __future__ import annotations
@@ -28,9 +22,19 @@ import numpy as np
 VALUE_REL_TOL = 1e-6
 MACRO_CONVENTION = (
     "macro-F1 = unweighted mean of per-label F1 over the schema labels that occur in the gold "
-    "or the predictions of the sample (or resample)"
+    "or the predictions of the sample (or of each resample)"
 )
+EMPTY_CASE = 1.0
+"""Precision, recall, F1 and accuracy on matched spans when the gold and the predictions
+are both empty (tp = fp = fn = 0): nothing to find and nothing found."""
 ZERO_DIVISION = 0.0
+"""Any other ratio with a zero denominator: precision with no predictions, recall with
+no gold, accuracy on matched spans when nothing matched."""
+EMPTY_CASE_CONVENTION = (
+    f"precision, recall, F1 and accuracy on matched spans are {EMPTY_CASE} when the gold and "
+    f"the predictions are both empty (nothing to find and nothing found); any other zero "
+    f"denominator gives {ZERO_DIVISION}"
+)
 
 
 def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -43,16 +47,30 @@ def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return out
 
 
-def precision(tp: np.ndarray, fp: np.ndarray) -> np.ndarray:
-    return ratio(tp, tp + fp)
+def scored_ratio(
+    numerator: np.ndarray, denominator: np.ndarray, gold: np.ndarray, predicted: np.ndarray
+) -> np.ndarray:
+    """`ratio`, but EMPTY_CASE where the gold and the predicted totals are both 0."""
+    empty = (np.asarray(gold) == 0) & (np.asarray(predicted) == 0)
+    return np.where(empty, EMPTY_CASE, ratio(numerator, denominator))
 
 
-def recall(tp: np.ndarray, fn: np.ndarray) -> np.ndarray:
-    return ratio(tp, tp + fn)
+def f1_from_totals(hits: np.ndarray, gold: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    """F1 = 2·hits / (gold + predicted), the harmonic mean of precision and recall;
+    EMPTY_CASE when gold and predicted are both 0. Agreement uses it too."""
+    return scored_ratio(2 * np.asarray(hits), np.add(gold, predicted), gold, predicted)
+
+
+def precision(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
+    return scored_ratio(tp, tp + fp, tp + fn, tp + fp)
+
+
+def recall(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
+    return scored_ratio(tp, tp + fn, tp + fn, tp + fp)
 
 
 def f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
-    return ratio(2 * tp, 2 * tp + fp + fn)
+    return f1_from_totals(tp, tp + fn, tp + fp)
 
 
 def macro_f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
@@ -154,7 +172,13 @@ def classification_metrics(prefix: str, names: dict[str, str]) -> dict[str, Metr
 def per_class_metrics(totals: Totals, prefix: str) -> dict[str, np.ndarray]:
     """Per-label precision, recall and F1 (last axis = vocabulary)."""
     tp, fp, fn = (totals.block(f"{prefix}{name}") for name in ("tp", "fp", "fn"))
-    return {"precision": precision(tp, fp), "recall": recall(tp, fn), "f1": f1(tp, fp, fn)}
+    return {"precision": precision(tp, fp, fn), "recall": recall(tp, fp, fn), "f1": f1(tp, fp, fn)}
+
+
+def class_occurs(totals: Totals, prefix: str) -> np.ndarray:
+    """Per label (last axis): whether it occurs in the gold or the predictions."""
+    tp, fp, fn = (totals.block(f"{prefix}{name}") for name in ("tp", "fp", "fn"))
+    return (tp + fp + fn) > 0
 
 
 def confusion_matrix(
@@ -305,22 +329,36 @@ def strict_matches(gold: Sequence[dict], predicted: Sequence[dict]) -> int:
     return sum((gold_offsets & predicted_offsets).values())
 
 
+def strict_tuple_matches(
+    gold: Sequence[dict], predicted: Sequence[dict], checks: Sequence[SpanCheck]
+) -> int:
+    """The most one-to-one pairs of spans with the same (start, end) that pass every check."""
+    hits = 0
+    for offsets in {(s["start"], s["end"]) for s in gold}:
+        same_gold = [s for s in gold if (s["start"], s["end"]) == offsets]
+        same_predicted = [s for s in predicted if (s["start"], s["end"]) == offsets]
+        if not same_predicted:
+            continue
+        agree = [[float(all(c(g, p) for c in checks)) for p in same_predicted] for g in same_gold]
+        hits += sum(agree[i][j] > 0 for i, j in max_weight_assignment(agree))
+    return hits
+
+
 def span_unit_counts(
     gold: Sequence[dict],
     predicted: Sequence[dict],
     checks: dict[str, SpanCheck],
     tuple_checks: Sequence[str],
 ) -> list[int]:
-    """[gold, predicted, strict, matched, <one per check>, (tuple)] for one unit."""
+    """[gold, predicted, strict, matched, <one per check>, tuple] for one unit.
+
+    strict: exact-offset matches; matched: overlap matches, on which each check's
+    agreements are counted; tuple: exact-offset matches that pass every tuple check."""
     gold, predicted = canonical_order(gold), canonical_order(predicted)
     pairs = [(gold[i], predicted[j]) for i, j in match_overlapping(gold, predicted)]
-    agreements = {name: [check(g, p) for g, p in pairs] for name, check in checks.items()}
     row = [len(gold), len(predicted), strict_matches(gold, predicted), len(pairs)]
-    row += [sum(agree) for agree in agreements.values()]
-    if tuple_checks:
-        row.append(
-            sum(all(agreements[name][k] for name in tuple_checks) for k in range(len(pairs)))
-        )
+    row += [sum(check(g, p) for g, p in pairs) for check in checks.values()]
+    row.append(strict_tuple_matches(gold, predicted, [checks[name] for name in tuple_checks]))
     return row
 
 
@@ -329,11 +367,9 @@ def add_span_stats(
     gold: Sequence[Sequence[dict]],
     predicted: Sequence[Sequence[dict]],
     checks: dict[str, SpanCheck],
-    tuple_checks: Sequence[str] = (),
+    tuple_checks: Sequence[str],
 ) -> None:
-    names = ["gold", "predicted", "strict", "matched", *(f"{n}_agree" for n in checks)]
-    if tuple_checks:
-        names.append("tuple")
+    names = ["gold", "predicted", "strict", "matched", *(f"{n}_agree" for n in checks), "tuple"]
     rows = [
         span_unit_counts(g, p, checks, tuple_checks) for g, p in zip(gold, predicted, strict=True)
     ]
@@ -342,22 +378,25 @@ def add_span_stats(
         builder.add(name, table[:, column])
 
 
-def span_metrics(checks: Sequence[str], with_tuple: bool) -> dict[str, MetricFn]:
-    """Strict and overlap P/R/F1, accuracy of each check on matched spans, tuple P/R/F1."""
+def span_metrics(checks: Sequence[str], tuple_name: str) -> dict[str, MetricFn]:
+    """P/R/F1 of the tuple hits (named `tuple_name`), of strict (span-only) and of overlap
+    matches, and the accuracy of each check on overlap-matched spans."""
 
-    def prf(hits: str) -> dict[str, MetricFn]:
-        kind = "overlap" if hits == "matched" else hits
+    def prf(hits: str, name: str) -> dict[str, MetricFn]:
+        def scored(numerator: Callable[[Totals], np.ndarray], denominator: str) -> MetricFn:
+            return lambda t: scored_ratio(
+                numerator(t), t.col(denominator), t.col("gold"), t.col("predicted")
+            )
+
         return {
-            f"{kind}_f1": lambda t: ratio(2 * t.col(hits), t.col("gold") + t.col("predicted")),
-            f"{kind}_precision": lambda t: ratio(t.col(hits), t.col("predicted")),
-            f"{kind}_recall": lambda t: ratio(t.col(hits), t.col("gold")),
+            f"{name}_f1": lambda t: f1_from_totals(t.col(hits), t.col("gold"), t.col("predicted")),
+            f"{name}_precision": scored(lambda t: t.col(hits), "predicted"),
+            f"{name}_recall": scored(lambda t: t.col(hits), "gold"),
         }
 
-    metrics = prf("strict") | prf("matched")
-    for name in checks:
-        metrics[f"{name}_accuracy"] = lambda t, name=name: ratio(
-            t.col(f"{name}_agree"), t.col("matched")
+    metrics = prf("tuple", tuple_name) | prf("strict", "strict") | prf("matched", "overlap")
+    for check in checks:
+        metrics[f"{check}_accuracy"] = lambda t, check=check: scored_ratio(
+            t.col(f"{check}_agree"), t.col("matched"), t.col("gold"), t.col("predicted")
         )
-    if with_tuple:
-        metrics |= prf("tuple")
     return metrics

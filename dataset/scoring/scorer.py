@@ -34,17 +34,25 @@ from dataset.scoring.bootstrap import (
 from dataset.scoring.evaluation import SingleLabels, TaskEvaluation
 from dataset.scoring.inputs import Numbered, check_predictions
 from dataset.scoring.metrics import (
+    EMPTY_CASE_CONVENTION,
     MACRO_CONVENTION,
     VALUE_REL_TOL,
     ZERO_DIVISION,
+    class_occurs,
     confusion_matrix,
     per_class_metrics,
 )
 from dataset.scoring.tasks import TASKS, Task
 from dataset.version import DATASET_VERSION
 
-SCORER_VERSION = "1.0.0"
+SCORER_VERSION = "2.0.0"
 GOLD_SPLITS = ("test", "train", "all")
+MIN_RELIABLE_SUPPORT = 5
+LOW_SUPPORT_NOTE = f"support < {MIN_RELIABLE_SUPPORT}: interval unreliable"
+PER_CLASS_INTERVALS = (
+    "per-class intervals use only the resamples in which the class occurs in the gold or "
+    "the predictions (resamples_with_class); with none, the interval is the point estimate"
+)
 
 
 # --- bootstrap and results ----------------------------------------------------------
@@ -63,6 +71,8 @@ def metric_samples(
 
 
 def _interval(point: float, samples: np.ndarray) -> dict[str, float]:
+    if samples.size == 0:
+        return {"value": point, "ci_low": point, "ci_high": point}
     low, high = percentile_interval(samples, point)
     return {"value": point, "ci_low": float(low), "ci_high": float(high)}
 
@@ -86,20 +96,29 @@ def task_result(task: Task, evaluation: TaskEvaluation, counts: np.ndarray) -> d
 def _per_class(
     evaluation: TaskEvaluation, labels: SingleLabels, counts: np.ndarray
 ) -> dict[str, dict[str, Any]]:
-    point_totals = evaluation.table.totals()
-    point = per_class_metrics(point_totals, labels.prefix)
-    resampled = per_class_metrics(evaluation.table.totals(counts), labels.prefix)
+    """P/R/F1 with intervals over the resamples that hold the class, for each class in
+    the gold or the predictions; support below MIN_RELIABLE_SUPPORT is flagged."""
+    point = per_class_metrics(evaluation.table.totals(), labels.prefix)
+    resampled_totals = evaluation.table.totals(counts)
+    resampled = per_class_metrics(resampled_totals, labels.prefix)
+    occurs = class_occurs(resampled_totals, labels.prefix)
     gold_count = np.bincount(labels.gold, minlength=len(labels.vocabulary))
     predicted_count = np.bincount(labels.predicted, minlength=len(labels.vocabulary))
     per_class = {}
     for k, label in enumerate(labels.vocabulary):
         if gold_count[k] + predicted_count[k] == 0:
             continue
+        with_class = occurs[:, k]
         entry: dict[str, Any] = {
-            name: _interval(float(point[name][k]), resampled[name][:, k])
+            name: _interval(float(point[name][k]), resampled[name][with_class, k])
             for name in ("precision", "recall", "f1")
         }
-        entry |= {"support": int(gold_count[k]), "predicted": int(predicted_count[k])}
+        entry |= {
+            "support": int(gold_count[k]),
+            "predicted": int(predicted_count[k]),
+            "resamples_with_class": int(with_class.sum()),
+            "low_support": bool(gold_count[k] < MIN_RELIABLE_SUPPORT),
+        }
         per_class[label] = entry
     return per_class
 
@@ -116,7 +135,10 @@ def run_meta(tasks: Sequence[str], units: int, seed: int, resamples: int) -> dic
         "confidence": CONFIDENCE,
         "ci_method": CI_METHOD,
         "macro_average": MACRO_CONVENTION,
+        "empty_case": EMPTY_CASE_CONVENTION,
         "zero_division": ZERO_DIVISION,
+        "per_class_intervals": PER_CLASS_INTERVALS,
+        "low_support": LOW_SUPPORT_NOTE,
         "value_rel_tol": VALUE_REL_TOL,
         "units": units,
         "tasks": list(tasks),

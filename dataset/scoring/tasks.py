@@ -6,10 +6,15 @@ Tasks and metrics (the first of each task is its main metric):
 - strength (commitment_strength): macro_f1; accuracy.
 - domain (primary_domain, optionally domains): primary_macro_f1; primary_accuracy;
   domains_micro_f1 (multi-label micro-F1 over `domains`).
-- targets (numeric_targets): strict_f1 (+ precision, recall); overlap_f1 (+ P, R);
-  value/unit/comparator/kind accuracy on matched spans; tuple_f1 (+ P, R).
-- places (places and/or geo_scope): strict_f1 (+ P, R); overlap_f1 (+ P, R);
-  type_accuracy on matched spans; geo_scope_macro_f1; geo_scope_accuracy.
+- targets (numeric_targets): tuple_f1 (+ precision, recall): exact span and value,
+  value_max, unit, comparator and kind all right; strict_f1 (span only) and
+  overlap_f1 (+ P, R); value/unit/comparator/kind accuracy on overlap-matched spans.
+- places (places and/or geo_scope): strict_typed_f1 (+ P, R): exact span and type
+  (CoNLL-style); strict_f1 (span only) and overlap_f1 (+ P, R); type_accuracy on
+  overlap-matched spans; geo_scope_macro_f1; geo_scope_accuracy.
+
+Every single-label field (commitment_type, commitment_strength, primary_domain,
+geo_scope) also gets per-class P/R/F1 with intervals, support and a confusion matrix.
 
 The conventions behind the metrics are in dataset.scoring.evaluation.
 
@@ -91,17 +96,17 @@ TASKS: dict[str, Task] = {
         ),
         Task(
             name="targets",
-            description="numeric target spans with value, unit, comparator and kind",
+            description="numeric target spans with value, value_max, unit, comparator and kind",
             fields=("numeric_targets",),
             evaluator=evaluate_targets,
-            main_metric="strict_f1",
+            main_metric="tuple_f1",
         ),
         Task(
             name="places",
             description="place spans with their type, and the geographic scope of each unit",
             fields=("places", "geo_scope"),
             evaluator=evaluate_places,
-            main_metric="strict_f1",
+            main_metric="strict_typed_f1",
             fallback_metric="geo_scope_macro_f1",
         ),
     )

@@ -133,6 +133,8 @@ def test_domains_micro_f1_matches_sklearn(pairs):
     y_true = binarizer.fit_transform([g for g, _ in pairs])
     y_pred = binarizer.transform([p for _, p in pairs])
     expected = f1_score(y_true, y_pred, average="micro", zero_division=0)
+    if not y_true.any() and not y_pred.any():
+        expected = 1.0  # nothing to find and nothing found: the scorer's empty case
     result = score(gold, predictions, resamples=5)
     assert metric(result, "domain", "domains_micro_f1") == pytest.approx(expected, abs=1e-12)
 
@@ -207,7 +209,8 @@ def test_boundary_off_by_one_is_an_overlap_hit_but_a_strict_miss():
     task = score_targets(gold, predicted)
     assert values(task, *PRF) == [0.0, 0.0, 0.0]
     assert values(task, *OVERLAP_PRF) == [1.0, 1.0, 1.0]
-    assert values(task, "value_accuracy", "unit_accuracy", "tuple_f1") == [1.0, 1.0, 1.0]
+    assert values(task, "value_accuracy", "unit_accuracy") == [1.0, 1.0]
+    assert values(task, "tuple_f1") == [0.0]  # the main metric needs the exact span
 
 
 def test_a_split_span_matches_once():
@@ -244,10 +247,10 @@ def test_empty_predictions_give_zero_precision_and_recall():
     assert values(task, *PRF, *OVERLAP_PRF, "value_accuracy") == [0.0] * 7
 
 
-def test_nothing_to_find_and_nothing_found_is_zero_by_convention():
+def test_nothing_to_find_and_nothing_found_is_one_by_convention():
     task = score_targets([], [])
-    assert values(task, *PRF, *OVERLAP_PRF, "value_accuracy", "tuple_f1") == [0.0] * 8
-    assert task["metrics"]["strict_f1"]["ci_low"] == task["metrics"]["strict_f1"]["ci_high"] == 0.0
+    assert values(task, *PRF, *OVERLAP_PRF, "value_accuracy", "tuple_f1") == [1.0] * 8
+    assert task["metrics"]["strict_f1"]["ci_low"] == task["metrics"]["strict_f1"]["ci_high"] == 1.0
 
 
 def test_span_counts_pool_over_units_rather_than_averaging_per_unit():
@@ -290,16 +293,17 @@ def test_attribute_accuracies_and_tuple_f1_on_matched_spans():
     ]
     predicted = [
         target(TEXT, "12个", 12, "个", comparator="=", kind="level"),  # kind wrong
-        target(TEXT, "30公里", 30, "米", comparator=">=", kind="level"),  # unit wrong
+        target(TEXT, "30公里", 30, "公里", comparator=">=", kind="level"),  # all right
     ]
     task = score_targets(gold, predicted)
     assert values(
         task, "value_accuracy", "unit_accuracy", "comparator_accuracy", "kind_accuracy"
-    ) == pytest.approx([1.0, 0.5, 1.0, 0.5])
-    # tuple = overlap + value + unit + comparator (kind not included): only the first.
+    ) == pytest.approx([1.0, 1.0, 1.0, 0.5])
+    # tuple = exact span + value + value_max + unit + comparator + kind: only the second.
     assert values(task, "tuple_precision", "tuple_recall", "tuple_f1") == pytest.approx(
         [0.5, 0.5, 0.5]
     )
+    assert task["counts"]["tuple_matches"] == 1
 
 
 def test_matching_is_one_to_one_with_the_most_pairs():
@@ -328,30 +332,36 @@ def test_places_strict_overlap_and_type():
     ]
     predicted = [
         place(text, "青枫镇"),  # exact, right type
-        place(text, "石溪", "site"),  # overlap, wrong type
+        place(text, "石溪镇", "site"),  # exact, wrong type
+        place(text, "云岭", "zone"),  # overlap, right type
         place(text, "共建", "zone"),  # spurious
     ]
     unit = make_unit(0, text, places=gold, geo_scope="locality")
     rows = [prediction(unit, places=predicted)]
     task = score([unit], rows, resamples=20)["tasks"]["places"]
-    assert values(task, *PRF) == pytest.approx([1 / 3, 1 / 3, 1 / 3])
-    assert values(task, *OVERLAP_PRF) == pytest.approx([2 / 3, 2 / 3, 2 / 3])
-    assert values(task, "type_accuracy", "geo_scope_macro_f1") == pytest.approx([1 / 2, 1.0])
-    assert task["main_metric"] == "strict_f1"
+    typed = ("strict_typed_precision", "strict_typed_recall", "strict_typed_f1")
+    assert values(task, *typed) == pytest.approx([1 / 4, 1 / 3, 2 / 7])
+    assert values(task, *PRF) == pytest.approx([2 / 4, 2 / 3, 4 / 7])
+    assert values(task, *OVERLAP_PRF) == pytest.approx([3 / 4, 1.0, 6 / 7])
+    assert values(task, "type_accuracy", "geo_scope_macro_f1") == pytest.approx([2 / 3, 1.0])
+    assert task["main_metric"] == "strict_typed_f1"
+    assert task["counts"]["strict_typed_matches"] == 1
 
 
 @pytest.mark.parametrize(
     ("change", "tuple_hit"),
     [
         ({}, True),
-        ({"kind": "growth"}, True),
+        ({"value": 12.000001}, True),  # within rel 1e-6
+        ({"kind": "growth"}, False),
         ({"comparator": ">="}, False),
         ({"unit": "户"}, False),
         ({"value": 13.0}, False),
         ({"value_max": 20.0}, False),
+        ({"start": TEXT.index("12个"), "end": TEXT.index("12个") + 2, "text": "12"}, False),
     ],
 )
-def test_a_tuple_hit_needs_value_unit_and_comparator_but_not_kind(change, tuple_hit):
+def test_a_tuple_hit_needs_the_exact_span_and_every_attribute(change, tuple_hit):
     gold = [target(TEXT, "12个", 12, "个", comparator="=", kind="increment")]
     task = score_targets(gold, [gold[0] | change])
     assert values(task, "tuple_f1") == [1.0 if tuple_hit else 0.0]

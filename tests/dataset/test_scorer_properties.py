@@ -28,23 +28,19 @@ SETTINGS = settings(
 @SETTINGS
 @given(gold_units())
 def test_gold_scored_against_itself_is_perfect(gold):
+    """Every metric, interval and per-class interval of a perfect system is exactly 1.0,
+    even with no span anywhere (the empty case) and in resamples without a class."""
     result = score(gold, [prediction(u) for u in gold], resamples=50)
     for task in TASKS:
         entry = result["tasks"][task]
         assert entry["main_metric"] == TASKS[task].main_metric
-        has_spans = {
-            "targets": any(u["numeric_targets"] for u in gold),
-            "places": any(u["places"] for u in gold),
-        }.get(task, True)
-        # With no gold span and no predicted span, F1 is 0/0, which the scorer
-        # reports as 0.0 by its stated convention.
-        expected = 1.0 if has_spans else 0.0
-        main = entry["metrics"][entry["main_metric"]]
-        assert main["value"] == expected and main["ci_high"] == expected
-        if task not in ("targets", "places"):
-            assert main["ci_low"] == expected
-        # A span resample that draws no unit with spans is 0/0 again, so a span
-        # task's lower bound can fall below 1.0 when few units hold spans.
+        for name, metric in entry["metrics"].items():
+            assert (metric["value"], metric["ci_low"], metric["ci_high"]) == (1.0, 1.0, 1.0), name
+        for label, per_class in entry.get("per_class", {}).items():
+            for name in ("precision", "recall", "f1"):
+                bounds = (per_class[name]["ci_low"], per_class[name]["ci_high"])
+                assert bounds == (1.0, 1.0), (task, label, name)
+            assert 1 <= per_class["resamples_with_class"] <= 50
 
 
 @SETTINGS
