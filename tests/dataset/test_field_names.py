@@ -66,6 +66,7 @@ ALLOWED: dict[str, tuple[str, str]] = {
         "commitment_type",
         "a spy system that predicts this one field",
     ),
+    "tests/cli/test_bad_input.py": ("commitment_strength", "flips one label of a gold row"),
     "tests/cli/test_compare.py": (ALL, EXAMPLES),
     "tests/cli/test_scorer_cli.py": (ALL, EXAMPLES),
     "tests/dataset/test_build.py": (ALL, EXAMPLES),
