@@ -16,7 +16,7 @@ from sklearn.metrics import confusion_matrix as sk_confusion_matrix
 from sklearn.preprocessing import MultiLabelBinarizer
 
 from dataset.schema import COMMITMENT_TYPES, DOMAINS, GEO_SCOPES
-from dataset.scoring.bootstrap import resample_counts
+from dataset.scoring.bootstrap import percentile_interval, resample_counts
 from dataset.scoring.metrics import macro_f1, match_overlapping, max_weight_assignment, ratio
 from dataset.scoring.scorer import _prepare, metric_samples, score
 from tests.factories import make_unit, place, prediction, target
@@ -168,14 +168,69 @@ def test_macro_f1_counts_labels_seen_only_in_predictions_and_skips_unseen_ones()
     # labels occur nowhere and do not count.
     assert task["metrics"]["macro_f1"]["value"] == pytest.approx((6 / 7 + 0) / 2)
     assert list(task["per_class"]) == ["general_measure", "aspiration"]
-    assert task["per_class"]["aspiration"]["precision"]["value"] == 0.0
-    assert task["per_class"]["aspiration"]["recall"]["value"] == 0.0  # no gold: 0/0 -> 0.0
+    unseen = task["per_class"]["aspiration"]
+    assert unseen["precision"]["value"] == 0.0
+    assert unseen["recall"]["value"] == 0.0  # no gold, one prediction: 0/0 -> 0.0
+    assert unseen["f1"]["value"] == 0.0  # still a false positive
+    assert (unseen["support"], unseen["predicted"]) == (0, 1)
 
 
 def test_zero_division_is_zero_not_nan():
     assert ratio(np.array([0.0, 1.0]), np.array([0.0, 2.0])).tolist() == [0.0, 0.5]
     zeros = np.zeros((1, 3))
     assert macro_f1(zeros, zeros, zeros).tolist() == [0.0]
+
+
+# --- per-class intervals ----------------------------------------------------------
+
+
+def rare_class_gold() -> list[dict]:
+    """19 general measures and one aspiration: most resamples of 20 units miss it."""
+    labels = ["general_measure"] * 19 + ["aspiration"]
+    return [make_unit(i, "推进建设。", commitment_type=label) for i, label in enumerate(labels)]
+
+
+def test_a_perfect_system_has_every_per_class_interval_at_one():
+    gold = rare_class_gold()
+    task = score(gold, [prediction(u) for u in gold], resamples=200)["tasks"]["type"]
+    for label, entry in task["per_class"].items():
+        for name in ("precision", "recall", "f1"):
+            assert (entry[name]["ci_low"], entry[name]["ci_high"]) == (1.0, 1.0), (label, name)
+    # A resample misses the one aspiration unit with probability (19/20)^20, about 0.36:
+    # those resamples say nothing about the class and are left out of its interval.
+    assert 80 < task["per_class"]["aspiration"]["resamples_with_class"] < 200
+    assert task["per_class"]["general_measure"]["resamples_with_class"] == 200
+    assert task["per_class"]["aspiration"]["low_support"] is True
+    assert task["per_class"]["general_measure"]["low_support"] is False
+
+
+@SETTINGS
+@given(labelled_pairs(COMMITMENT_TYPES), st.integers(0, 2**32 - 1))
+def test_per_class_interval_is_over_the_resamples_holding_the_class(pairs, seed):
+    """Each class's F1 interval: the percentile interval of scikit-learn's per-class F1 on
+    the drawn units of each resample in which the class occurs (gold or predicted)."""
+    gold, predictions = type_units(pairs)
+    resamples = 40
+    task = score(gold, predictions, seed=seed, resamples=resamples)["tasks"]["type"]
+    units = sorted(gold, key=lambda unit: unit["id"])
+    by_id = {row["id"]: row["commitment_type"] for row in predictions}
+    counts = resample_counts(len(units), resamples, seed)
+    for label, entry in task["per_class"].items():
+        samples = []
+        for r in range(resamples):
+            drawn = np.repeat(np.arange(len(units)), counts[r].astype(int))
+            gold_labels = [units[i]["commitment_type"] for i in drawn]
+            predicted_labels = [by_id[units[i]["id"]] for i in drawn]
+            if label in gold_labels or label in predicted_labels:
+                (f,) = f1_score(
+                    gold_labels, predicted_labels, labels=[label], average=None, zero_division=0
+                )
+                samples.append(f)
+        assert entry["resamples_with_class"] == len(samples)
+        if samples:
+            low, high = percentile_interval(np.array(samples), entry["f1"]["value"])
+            assert entry["f1"]["ci_low"] == pytest.approx(low, abs=1e-12)
+            assert entry["f1"]["ci_high"] == pytest.approx(high, abs=1e-12)
 
 
 # --- spans: hand-worked cases --------------------------------------------------------
