@@ -19,6 +19,11 @@ MARKER_PATTERN = re.compile(
     r"[(（](?:上接|下转|接上|转下|紧接)第?[0-9一二三四五六七八九十]+版[)）]"
 )
 METADATA_PATTERN = re.compile(r"^版次[:：].*$", re.MULTILINE)
+# A whole report opens with its title, source, date and speaker lines, then the
+# salutation; those lines are document metadata, as the 版次 line is.
+SALUTATION = re.compile(r"^各位代表[：:！!]$")
+FRONT_MATTER_MAX_LINES = 8
+FRONT_MATTER_MAX_CHARS = 80  # a longer line is a paragraph of the speech
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,29 @@ def find_markers(text: str) -> list[Marker]:
 
 
 def find_metadata_lines(text: str) -> list[Marker]:
-    return [Marker(m.start(), m.end(), m.group()) for m in METADATA_PATTERN.finditer(text)]
+    lines = [Marker(m.start(), m.end(), m.group()) for m in METADATA_PATTERN.finditer(text)]
+    return sorted(set(lines) | set(front_matter_lines(text)), key=lambda m: (m.start, m.end))
+
+
+def front_matter_lines(text: str) -> list[Marker]:
+    """The lines above the salutation (各位代表：) when it is a line of its own below at
+    most a few short lines at the top of the text; else none."""
+    found: list[Marker] = []
+    line_start = 0
+    while line_start < len(text) and len(found) <= FRONT_MATTER_MAX_LINES:
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        raw = text[line_start:line_end]
+        line = raw.strip()
+        if SALUTATION.match(line):
+            return found
+        if len(line) > FRONT_MATTER_MAX_CHARS:
+            return []
+        if line:
+            start = line_start + raw.index(line)
+            found.append(Marker(start, start + len(line), line))
+        line_start = line_end + 1
+    return []
 
 
 def strip_markers(text: str, start: int, end: int, markers: list[Marker]) -> str:
