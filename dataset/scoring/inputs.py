@@ -1,14 +1,17 @@
-"""Checks of a prediction file against the gold, before anything is scored.
+"""Checks of a prediction file against the gold, row by row as the file is read.
 
 Missing or extra ids, duplicate ids, unknown fields and labels and malformed spans
 are errors: InputError("<source>:<line>: why") on the first problem, never a row
-silently skipped or defaulted. Label sets and span keys come from dataset.schema.
+silently skipped or defaulted. Rows are checked as they arrive, so a bad first line of
+a huge file is reported at once, and only the label fields of rows with a gold id are
+kept: memory is bounded by the gold, not by the file. Label sets and span keys come
+from dataset.schema.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, get_args
 
@@ -32,7 +35,8 @@ MULTI_LABEL_FIELDS: tuple[str, ...] = tuple(
     name for name, spec in LABEL_FIELD_SPECS.items() if spec.kind == "multi"
 )
 
-Numbered = Sequence[tuple[int, dict]]
+Numbered = Iterable[tuple[int, dict]]
+"""(line number, row) pairs, as dataset.records.jsonl.iter_jsonl yields them."""
 
 
 @dataclass(frozen=True)
@@ -78,32 +82,83 @@ def _types(annotation: Any) -> tuple[Any, ...]:
 SPAN_SPECS: dict[str, SpanSpec] = {field: _span_spec(field) for field in SPAN_LABELS}
 
 
-def check_predictions(gold: list[dict], predictions: Numbered, source: str) -> list[str]:
-    """The tasks the predictions can be scored on; InputError("<source>:<line>: why")
-    on the first problem. `predictions` holds (line number, row) pairs."""
+@dataclass(frozen=True)
+class CheckedPredictions:
+    """What scoring needs of a checked prediction file."""
+
+    tasks: list[str]
+    """The tasks the predictions are scored on."""
+    rows: dict[str, dict]
+    """Gold id -> the label fields of its prediction row."""
+
+
+def check_predictions(gold: list[dict], predictions: Numbered, source: str) -> CheckedPredictions:
+    """Check (line number, row) pairs as they are read; InputError("<source>:<line>: why")
+    on the first problem. Every row must hold the same label fields as the first."""
     gold_by_id = _index_gold(gold, source)
-    first_line: dict[str, int] = {}
-    field_lines: dict[str, int] = {}
+    rows: dict[str, dict] = {}
+    lines: dict[str, int] = {}
+    fields: tuple[str, ...] | None = None
+    first_line = 0
     for line, row in predictions:
         where = f"{source}:{line}"
         unit = _gold_unit(row, gold_by_id, where)
-        if row["id"] in first_line:
+        if row["id"] in lines:
             raise InputError(
-                f"{where}: duplicate id {row['id']!r} (first on line {first_line[row['id']]})"
+                f"{where}: duplicate id {row['id']!r} (first on line {lines[row['id']]})"
             )
-        first_line[row["id"]] = line
         _check_fields(row, unit, where)
-        for field in LABEL_FIELDS:
-            if field in row:
-                field_lines.setdefault(field, line)
-    present = _present_fields(predictions, field_lines, source)
-    missing = [unit_id for unit_id in gold_by_id if unit_id not in first_line]
+        present = tuple(field for field in LABEL_FIELDS if field in row)
+        if fields is None:
+            fields, first_line = _first_row_fields(present, where), line
+        else:
+            _check_same_fields(present, fields, (line, first_line), source)
+        lines[row["id"]] = line
+        rows[row["id"]] = {field: row[field] for field in present}
+    if fields is None:
+        raise InputError(f"{source}: no predictions (the file has no rows)")
+    _check_every_unit_predicted(gold_by_id, rows, source)
+    return CheckedPredictions(scored_tasks(list(fields)), rows)
+
+
+def _first_row_fields(present: tuple[str, ...], where: str) -> tuple[str, ...]:
+    """The label fields of the first row, which every row must hold."""
+    if not present:
+        raise InputError(
+            f"{where}: no label field, nothing to score (expected any of "
+            f"{', '.join(LABEL_FIELDS)}; a scored field must be on every row)"
+        )
+    _check_dependent_fields(present, where)
+    return present
+
+
+def _check_same_fields(
+    present: tuple[str, ...], fields: tuple[str, ...], lines: tuple[int, int], source: str
+) -> None:
+    line, first_line = lines
+    for field in fields:
+        if field not in present:
+            raise InputError(
+                f"{source}:{line}: no {field!r} here, but line {first_line} has it; "
+                f"a scored field must be on every row"
+            )
+    for field in present:
+        if field not in fields:
+            raise InputError(
+                f"{source}:{first_line}: no {field!r} here, but line {line} has it; "
+                f"a scored field must be on every row"
+            )
+
+
+def _check_every_unit_predicted(
+    gold_by_id: dict[str, dict], rows: dict[str, dict], source: str
+) -> None:
+    missing = [unit_id for unit_id in gold_by_id if unit_id not in rows]
     if missing:
         raise InputError(
             f"{source}: {len(missing)} of the {len(gold_by_id)} gold units have no prediction "
             f"row (first: {missing[0]!r}); every gold id needs one"
         )
-    return scored_tasks(present)
 
 
 def _index_gold(gold: list[dict], source: str) -> dict[str, dict]:
@@ -228,27 +283,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _present_fields(predictions: Numbered, field_lines: dict[str, int], source: str) -> list[str]:
-    if not predictions:
-        raise InputError(f"{source}: no predictions (the file has no rows)")
-    present = [field for field in LABEL_FIELDS if field in field_lines]
-    if not present:
-        raise InputError(
-            f"{source}: no label field in any row, nothing to score "
-            f"(expected any of {', '.join(LABEL_FIELDS)})"
-        )
-    _check_dependent_fields(present, field_lines, source)
-    for field in present:
-        for line, row in predictions:
-            if field not in row:
-                raise InputError(
-                    f"{source}:{line}: no {field!r} here, but line {field_lines[field]} has it; "
-                    f"a scored field must be on every row"
-                )
-    return present
-
-
-def _check_dependent_fields(present: list[str], field_lines: dict[str, int], source: str) -> None:
+def _check_dependent_fields(present: tuple[str, ...], where: str) -> None:
     """A field scored only along with others (domains) must not come alone."""
     for task in TASKS.values():
         if any(field in present for field in task.independent_fields):
@@ -256,7 +291,7 @@ def _check_dependent_fields(present: list[str], field_lines: dict[str, int], sou
         for field in task.dependent_fields:
             if field in present:
                 raise InputError(
-                    f"{source}:{field_lines[field]}: {field!r} without "
+                    f"{where}: {field!r} without "
                     f"{' or '.join(map(repr, task.independent_fields))}; "
                     f"the {task.name} task is scored on {', '.join(task.independent_fields)}"
                 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from dataset.errors import InputError
 from dataset.provenance import git_commit
 from dataset.records.jsonl import iter_jsonl
 from dataset.records.read import read_record_rows
-from dataset.release.load import load_split, release_folder
+from dataset.release.load import load_split, release_folder, split_files
 from dataset.schema import SCHEMA_VERSION
 from dataset.scoring.bootstrap import (
     CI_METHOD,
@@ -155,11 +155,10 @@ def _check_settings(seed: int, resamples: int) -> None:
 def _prepare(
     gold: list[dict], predictions: Numbered, source: str
 ) -> tuple[list[dict], dict[str, TaskEvaluation]]:
-    tasks = check_predictions(gold, predictions, source)
+    checked = check_predictions(gold, predictions, source)
     units = sorted(gold, key=lambda row: row["id"])  # resamples never depend on input order
-    by_id = {row["id"]: row for _, row in predictions}
-    rows = [by_id[unit["id"]] for unit in units]
-    return units, {name: TASKS[name].evaluator(units, rows) for name in tasks}
+    rows = [checked.rows[unit["id"]] for unit in units]
+    return units, {name: TASKS[name].evaluator(units, rows) for name in checked.tasks}
 
 
 def score_lines(
@@ -170,7 +169,8 @@ def score_lines(
     resamples: int = 1000,
     source: str = "<predictions>",
 ) -> dict[str, Any]:
-    """`score` for (line number, row) pairs, so errors name the real line of a file."""
+    """`score` for (line number, row) pairs, so errors name the real line of a file.
+    The pairs may be an iterator (read_predictions): each row is checked as it comes."""
     _check_settings(seed, resamples)
     units, evaluations = _prepare(gold, predictions, source)
     counts = resample_counts(len(units), resamples, seed)
@@ -310,13 +310,22 @@ def metric_samples_of(
 
 
 def sha256_file(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
-def read_predictions(path: str | Path) -> list[tuple[int, dict]]:
-    """(line number, row) of each non-blank line; InputError on a line that is not a
-    JSON object."""
-    return list(iter_jsonl(path))
+def read_predictions(path: str | Path) -> Iterator[tuple[int, dict]]:
+    """(line number, row) of each non-blank line, read lazily (one line in memory at a
+    time); InputError on a line that is not a JSON object."""
+    return iter_jsonl(path)
+
+
+def gold_inputs(spec: str, version: str | None = None) -> list[Path]:
+    """The files the gold `spec` is read from, so no output overwrites them."""
+    return split_files(spec, version) if spec in GOLD_SPLITS else [Path(spec)]
 
 
 def load_gold(spec: str, version: str | None = None) -> tuple[list[dict], dict[str, Any]]:

@@ -29,13 +29,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from dataset.errors import InputError
     from dataset.scoring.scorer import compare_lines, load_gold, read_predictions, sha256_file
-    from gwrcommit.commands.score import write_json
+    from gwrcommit.commands.score import check_out, write_json
 
     if len(args.pred) != 2:
         raise InputError(
             f"compare needs exactly two --pred files (A, then B), got {len(args.pred)}"
         )
     path_a, path_b = args.pred
+    check_out(args, [path_a, path_b])
     gold, gold_info = load_gold(args.gold, args.version)
     result = compare_lines(
         gold,

@@ -7,6 +7,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from gwrcommit.options import add_force_argument
+
 NAME = "score"
 HELP = "score a prediction file against the gold (five tasks, 95% bootstrap intervals)"
 EXAMPLES = [
@@ -31,6 +33,7 @@ def add_gold_arguments(parser: argparse.ArgumentParser) -> None:
         "--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)"
     )
     parser.add_argument("--out", metavar="METRICS.json", help="also write the results as JSON")
+    add_force_argument(parser)
     parser.add_argument(
         "--format",
         choices=["plain", "md"],
@@ -44,9 +47,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_gold_arguments(parser)
 
 
+def check_out(args: argparse.Namespace, predictions: Sequence[str]) -> None:
+    """Refuse an --out that is an input or, without --force, an existing file, before
+    any work is done."""
+    from dataset.records.outputs import check_outputs
+    from dataset.scoring.scorer import gold_inputs
+
+    inputs = [*predictions, *gold_inputs(args.gold, args.version)]
+    check_outputs([args.out], inputs, force=args.force)
+
+
 def run(args: argparse.Namespace) -> int:
     from dataset.scoring.scorer import load_gold, read_predictions, score_lines, sha256_file
 
+    check_out(args, [args.pred])
     gold, gold_info = load_gold(args.gold, args.version)
     predictions = read_predictions(args.pred)
     result = score_lines(
@@ -98,7 +112,8 @@ def header_line(meta: dict[str, Any]) -> str:
 
 
 def render_scores(result: dict[str, Any], fmt: str = "plain") -> str:
-    """The metrics table (main metrics marked *), then per-class scores of the type task."""
+    """The metrics table (main metrics marked *), per-class scores of every single-label
+    field, and the confusion of the type task."""
     rows = []
     for task, entry in result["tasks"].items():
         for name, metric in entry["metrics"].items():
@@ -111,37 +126,62 @@ def render_scores(result: dict[str, Any], fmt: str = "plain") -> str:
         "",
         table(["task", "metric", "value", "95% CI"], rows, fmt),
     ]
+    for task, entry in result["tasks"].items():
+        if "per_class" in entry:
+            title = f"{task}: per class ({entry['per_class_field']})"
+            note = result["meta"]["low_support"]
+            parts += ["", title, "", per_class_table(entry, note, fmt)]
     type_task = result["tasks"].get("type")
     if type_task:
-        parts += ["", "type: per class", "", _per_class_table(type_task, fmt)]
         parts += [
             "",
             "type: confusion (rows gold, columns predicted)",
             "",
             _confusion(type_task, fmt),
         ]
-    parts += [
-        "",
-        "* main metric. Macro-F1 averages over the labels that occur in gold or predictions; "
-        "a zero denominator gives 0.0.",
-    ]
+    parts += ["", *FOOTNOTES]
     return "\n".join(parts)
 
 
-def _per_class_table(task: dict[str, Any], fmt: str) -> str:
+FOOTNOTES = (
+    "* main metric. Macro-F1 averages over the labels that occur in the gold or the "
+    "predictions (of each resample, in the intervals).",
+    "Precision, recall, F1 and accuracy on matched spans are 1.0 when gold and predictions "
+    "are both empty; any other zero denominator gives 0.0.",
+    "Per-class intervals use only the resamples that hold the class (resamples).",
+)
+
+
+def with_interval(entry: dict[str, float]) -> str:
+    return f"{number(entry['value'])} {interval(entry)}"
+
+
+def per_class_table(task: dict[str, Any], low_support: str, fmt: str) -> str:
+    """P/R/F1 with intervals, support and predicted counts, resamples holding the class;
+    classes with too little support flagged with the `low_support` note."""
     rows = [
         [
             label,
-            number(entry["precision"]["value"]),
-            number(entry["recall"]["value"]),
-            number(entry["f1"]["value"]),
-            interval(entry["f1"]),
+            with_interval(entry["precision"]),
+            with_interval(entry["recall"]),
+            with_interval(entry["f1"]),
             str(entry["support"]),
             str(entry["predicted"]),
+            str(entry["resamples_with_class"]),
+            low_support if entry["low_support"] else "",
         ]
         for label, entry in task["per_class"].items()
     ]
-    headers = ["label", "precision", "recall", "f1", "f1 95% CI", "support", "predicted"]
+    headers = [
+        "label",
+        "precision [95% CI]",
+        "recall [95% CI]",
+        "f1 [95% CI]",
+        "support",
+        "predicted",
+        "resamples",
+        "note",
+    ]
     return table(headers, rows, fmt)
 
 

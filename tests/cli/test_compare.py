@@ -168,3 +168,24 @@ def test_compare_needs_exactly_two_files_and_checks_each(tmp_path: Path, monkeyp
     bad = write_rows(tmp_path / "bad.jsonl", bad_rows)
     assert main(["compare", "--pred", str(good), "--pred", str(bad)]) == 2
     assert f"{bad}:2: unknown commitment_type 'promise'" in capsys.readouterr().err
+
+
+def test_compare_out_is_checked_before_any_work(tmp_path: Path, monkeypatch, capsys):
+    release = build_temp_release(tmp_path, monkeypatch)
+    rows = [json.loads(line) for line in (release / "test.jsonl").read_text().splitlines()]
+    good = write_rows(tmp_path / "good.jsonl", [prediction(r) for r in rows])
+    bad = write_rows(tmp_path / "bad.jsonl", [{"id": "nobody"}])
+    saved = tmp_path / "cmp.json"
+    saved.write_text('{"saved": true}\n')
+    # The existing output is refused before the bad second file is even read.
+    assert main(["compare", "--pred", str(good), "--pred", str(bad), "--out", str(saved)]) == 2
+    assert "already exists; pass --force" in capsys.readouterr().err
+    assert json.loads(saved.read_text()) == {"saved": True}
+    for own_input in (good, bad):
+        argv = ["compare", "--pred", str(good), "--pred", str(bad), "--out", str(own_input)]
+        assert main([*argv, "--force"]) == 2
+        assert "is also an input" in capsys.readouterr().err
+    assert good.read_text().count("\n") == len(rows)
+    argv = ["compare", "--pred", str(good), "--pred", str(good), "--out", str(saved), "--force"]
+    assert main(argv) == 0
+    assert "tasks" in json.loads(saved.read_text())

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dataset.errors import InputError
 from dataset.paths import PROJECT_ROOT
 from dataset.schema import COMMITMENT_STRENGTHS, COMMITMENT_TYPES, DOMAINS, GEO_SCOPES
 from dataset.scoring.scorer import SCORER_VERSION, score
@@ -142,6 +143,97 @@ def test_only_the_tasks_whose_fields_are_given_are_scored(temp_release, tmp_path
     assert list(result["tasks"]["domain"]["metrics"]) == ["primary_macro_f1", "primary_accuracy"]
     assert result["tasks"]["places"]["main_metric"] == "geo_scope_macro_f1"
     assert "domains_micro_f1" not in stdout and "type: per class" not in stdout
+
+
+def test_every_single_label_field_gets_a_per_class_table_with_intervals(
+    temp_release, tmp_path, capsys
+):
+    rows = [json.loads(line) for line in (temp_release / "test.jsonl").read_text().splitlines()]
+    pred = write_rows(tmp_path / "pred.jsonl", perturb_predictions(rows, seed=2, rate=0.4))
+    out = tmp_path / "m.json"
+    flags = set()
+    for fmt in ("plain", "md"):
+        code, stdout, err = run_cli(
+            capsys, "score", "--pred", str(pred), "--out", str(out), "--format", fmt, "--force"
+        )
+        assert code == 0, err
+        result = json.loads(out.read_text())
+        for task, field in PER_CLASS_FIELDS.items():
+            entry = result["tasks"][task]
+            assert entry["per_class_field"] == field
+            title = f"{task}: per class ({field})"
+            assert title in stdout
+            table_lines = stdout.split(title)[1].split("\n\n")[1].splitlines()
+            for label, per_class in entry["per_class"].items():
+                (line,) = [x for x in table_lines if x.strip("| ").startswith(label + " ")]
+                f1 = per_class["f1"]
+                assert f"{f1['value']:.4f} [{f1['ci_low']:.4f}, {f1['ci_high']:.4f}]" in line
+                assert 0 < per_class["resamples_with_class"] <= 1000
+                flagged = "support < 5: interval unreliable" in line
+                assert flagged == per_class["low_support"] == (per_class["support"] < 5)
+                flags.add(flagged)
+        assert result["meta"]["low_support"] == "support < 5: interval unreliable"
+        assert (
+            "1.0 when the gold and the predictions are both empty" in result["meta"]["empty_case"]
+        )
+    assert flags == {True, False}  # both kinds of class occur, and only the rare are flagged
+
+
+PER_CLASS_FIELDS = {
+    "type": "commitment_type",
+    "strength": "commitment_strength",
+    "domain": "primary_domain",
+    "places": "geo_scope",
+}
+
+
+def test_score_out_is_checked_before_any_work(temp_release, tmp_path, capsys):
+    saved = tmp_path / "metrics.json"
+    saved.write_text('{"saved": true}\n')
+    missing = tmp_path / "nope.jsonl"
+    code, _, err = run_cli(capsys, "score", "--pred", str(missing), "--out", str(saved))
+    assert code == 2 and "already exists; pass --force to replace it" in err
+    assert json.loads(saved.read_text()) == {"saved": True}
+
+    pred = write_rows(tmp_path / "pred.jsonl", [{"id": "x"}])
+    for own_input in (pred, temp_release / "test.jsonl"):
+        before = own_input.read_bytes()
+        code, _, err = run_cli(
+            capsys, "score", "--pred", str(pred), "--out", str(own_input), "--force"
+        )
+        assert code == 2 and "is also an input" in err
+        assert own_input.read_bytes() == before
+
+
+def test_a_bad_first_line_is_reported_before_the_rest_is_read(temp_release, tmp_path, capsys):
+    rows = [json.loads(line) for line in (temp_release / "test.jsonl").read_text().splitlines()]
+    good = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    pred = tmp_path / "pred.jsonl"
+    # Line 1 names an unknown id; a later line is not even JSON. Reading the whole file
+    # first would report the later line; checking rows as they are read reports line 1.
+    pred.write_text('{"id": "nobody", "geo_scope": "district"}\n' + good + "{broken\n")
+    code, _, err = run_cli(capsys, "score", "--pred", str(pred))
+    assert code == 2 and f"{pred}:1: unknown id 'nobody'" in err
+
+
+def test_rows_are_checked_one_at_a_time_and_only_label_fields_are_kept():
+    from dataset.scoring.inputs import check_predictions
+    from tests.factories import make_unit, prediction
+
+    gold = [make_unit(i, "推进建设。") for i in range(3)]
+
+    def rows_then_fail():
+        yield 1, {"id": "nobody"}
+        raise AssertionError("read past the first bad row")
+
+    with pytest.raises(InputError, match=r"^p:1: unknown id 'nobody'"):
+        check_predictions(gold, rows_then_fail(), "p")
+    exported = [(i + 1, dict(unit)) for i, unit in enumerate(gold)]
+    checked = check_predictions(gold, iter(exported), "p")
+    expected = {
+        unit["id"]: {k: v for k, v in prediction(unit).items() if k != "id"} for unit in gold
+    }
+    assert checked.rows == expected  # no text, offsets or split kept
 
 
 # --- speed --------------------------------------------------------------------------

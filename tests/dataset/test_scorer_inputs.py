@@ -147,7 +147,11 @@ CASES = {
         [{"id": r["id"], "domains": r["domains"]} for r in good_rows()],
         ":1: 'domains' without 'primary_domain'",
     ),
-    "no label fields": ([{"id": r["id"]} for r in good_rows()], "no label field in any row"),
+    "no label fields": ([{"id": r["id"]} for r in good_rows()], ":1: no label field, nothing"),
+    "field first seen on a later row": (
+        without(good_rows(), 0, "geo_scope"),
+        ":1: no 'geo_scope' here, but line 2 has it",
+    ),
     "no rows": ([], "no predictions (the file has no rows)"),
 }
 
@@ -164,7 +168,7 @@ def test_bad_prediction_rows_are_refused(case: str, capsys, gold_file: Path, tmp
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ('{"id": "made-up-0000"}\n{"id": \n', ":2: not valid JSON"),
+        ('{"id": "made-up-0000", "geo_scope": "district"}\n{"id": \n', ":2: not valid JSON"),
         ("[1, 2]\n", ":1: expected a JSON object per line"),
         ('"made-up-0000"\n', ":1: expected a JSON object per line"),
         (b"\xff\xfe{}\n", ":1: not UTF-8"),
@@ -236,9 +240,9 @@ def test_check_predictions_returns_the_tasks_present():
         (i + 1, {"id": u["id"], "commitment_strength": "unmarked", "geo_scope": "district"})
         for i, u in enumerate(gold)
     ]
-    assert check_predictions(gold, rows, "p.jsonl") == ["strength", "places"]
+    assert check_predictions(gold, rows, "p.jsonl").tasks == ["strength", "places"]
     full = [(i + 1, r) for i, r in enumerate(good_rows())]
-    assert check_predictions(gold, full, "p.jsonl") == [
+    assert check_predictions(gold, full, "p.jsonl").tasks == [
         "type",
         "strength",
         "domain",
