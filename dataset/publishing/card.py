@@ -163,10 +163,16 @@ def _code_list(names) -> str:
 
 TASK_METRICS: dict[str, tuple[str, str]] = {
     "type": ("macro-F1", "accuracy, per-class P/R/F1, confusion"),
-    "strength": ("macro-F1", "accuracy"),
-    "domain": ("primary macro-F1", "accuracy, multi-label micro-F1"),
-    "targets": ("strict span F1", "overlap F1; value/unit/comparator/kind accuracy; tuple F1"),
-    "places": ("strict span F1", "overlap F1, type accuracy, `geo_scope_macro_f1`"),
+    "strength": ("macro-F1", "accuracy, per-class P/R/F1"),
+    "domain": ("primary macro-F1", "accuracy, per-class P/R/F1, multi-label micro-F1"),
+    "targets": (
+        "tuple F1: exact span + value + value_max + unit + comparator + kind",
+        "span-only strict and overlap F1; value/unit/comparator/kind accuracy on matched spans",
+    ),
+    "places": (
+        "strict F1 on span + type",
+        "span-only strict F1, overlap F1, type accuracy, `geo_scope_macro_f1` (per class too)",
+    ),
 }
 """Per task, its main metric and what else is reported, in words; the fields come from
 the scorer's task list."""
