@@ -14,7 +14,7 @@ from typing import Literal, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.fields import FieldInfo
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "2.0.0"
 
 CommitmentType = Literal[
     "quantified_target", "specific_action", "general_measure", "aspiration", "non_commitment"
@@ -45,7 +45,17 @@ Domain = Literal[
     "none",
 ]
 GeoScope = Literal["district", "locality", "beyond"]
-PlaceType = Literal["municipality", "district", "township", "zone", "natural", "region", "site"]
+PlaceType = Literal[
+    "country",
+    "municipality",
+    "prefecture",
+    "district",
+    "township",
+    "zone",
+    "natural",
+    "region",
+    "site",
+]
 Comparator = Literal[">=", "<=", "~", ">", "<", "=", "range"]
 TargetKind = Literal["level", "increment", "growth", "reduction", "ratio"]
 UnitType = Literal["section_heading", "subsection_heading", "body"]
@@ -121,13 +131,20 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "none": "No policy content (forms of address, pure framing).",
     },
     "geo_scope": {
-        "district": "The whole district, or no place named.",
-        "locality": "About one or more named places inside the district.",
-        "beyond": "About areas beyond the district or cross-jurisdiction cooperation.",
+        "district": "The issuing government's whole jurisdiction (the district, province or "
+        "country whose report it is), or no place named.",
+        "locality": "About one or more named places inside the issuer's jurisdiction.",
+        "beyond": "About areas beyond the issuer's jurisdiction, or cooperation across its "
+        "border.",
     },
     "place_type": {
-        "municipality": "A province-level municipality (重庆).",
-        "district": "A county-level district or county (江津区).",
+        "country": "A country or economy (a foreign country in a national report).",
+        "municipality": "A province-level division: province, autonomous region, municipality "
+        "or special administrative region (重庆).",
+        "prefecture": "A prefecture-level division: prefecture-level city, autonomous "
+        "prefecture or league.",
+        "district": "A county-level division: district, county, county-level city or banner "
+        "(江津区).",
         "township": "A town or street (镇 / 街道), also bare names such as 德感.",
         "zone": "A development zone, new town, park or named urban area.",
         "natural": "A river, mountain or scenic area.",
@@ -225,6 +242,15 @@ CANONICAL_UNITS: dict[str, str] = {
     "羽": "羽",
     "株": "株",
     "微克/立方米": "微克/立方米",
+    "斤": "斤",
+    "公斤": "公斤",
+    "千克": "公斤",
+    "美元": "美元",
+    "小时": "小时",
+    "吉瓦": "吉瓦",
+    "架": "架",
+    "艘": "艘",
+    "间": "间",
     "微克每立方米": "微克/立方米",
     "千瓦": "千瓦",
     "万千瓦": "千瓦",
