@@ -138,7 +138,8 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "border.",
     },
     "place_type": {
-        "country": "A country or economy (a foreign country in a national report).",
+        "country": "A country or economy: a foreign country, or China itself where it means the "
+        "state as a territory or party.",
         "municipality": "A province-level division: province, autonomous region, municipality "
         "or special administrative region (重庆).",
         "prefecture": "A prefecture-level division: prefecture-level city, autonomous "
@@ -262,6 +263,13 @@ CANONICAL_UNITS: dict[str, str] = {
     "岁": "岁",
     "方": "立方米",
     "标箱": "标箱",
+    "标准箱": "标箱",
+    "度": "千瓦时",
+    "日": "天",
+    "km": "公里",
+    "㎡": "平方米",
+    "m³": "立方米",
+    "μg/m³": "微克/立方米",
     "吨标准煤": "吨标准煤",
 }
 """Surface unit → canonical unit. The canonical units are the values of this table."""

@@ -148,8 +148,8 @@ BAD_EDITS = {
         "commitment_type has no choice",
     ),
     "unknown unit": (
-        lambda task, result: _results(result, ls.UNIT)[0]["value"].update(choices=["斤"]),
-        "unit choice '斤'",
+        lambda task, result: _results(result, ls.UNIT)[0]["value"].update(choices=["尺"]),
+        "unit choice '尺'",
     ),
     "value not a number": (
         lambda task, result: _results(result, ls.VALUE)[0]["value"].update(number="五十"),
