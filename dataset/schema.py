@@ -268,8 +268,11 @@ CANONICAL_UNITS: dict[str, str] = {
     "日": "天",
     "km": "公里",
     "㎡": "平方米",
+    "m2": "平方米",  # ㎡ after NFKC, as canonical_unit reads it
     "m³": "立方米",
+    "m3": "立方米",
     "μg/m³": "微克/立方米",
+    "μg/m3": "微克/立方米",
     "吨标准煤": "吨标准煤",
 }
 """Surface unit → canonical unit. The canonical units are the values of this table."""
