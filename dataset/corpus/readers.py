@@ -25,8 +25,9 @@ UTF8_NAME_FLAG = 0x800
 
 
 def paragraphs_to_text(paragraphs: Iterable[str]) -> str:
-    """One paragraph a line, each stripped of surrounding white space, blank ones dropped."""
-    kept = (paragraph.strip() for paragraph in paragraphs)
+    """One paragraph a line: zero-width characters dropped, each paragraph stripped of
+    surrounding white space, blank ones dropped."""
+    kept = (ZERO_WIDTH.sub("", paragraph).strip() for paragraph in paragraphs)
     return normalise("\n".join(paragraph for paragraph in kept if paragraph))
 
 
@@ -36,7 +37,7 @@ def wikisource_text(content: str) -> str:
     Wikisource's licence notice (from the first line starting 本作品 to the template's
     closing "Public domain" fields) is cut off. A blank line separates paragraphs; a
     single line break is where the page had a link or bold text, so the lines around it
-    are joined without a space. Zero-width characters are dropped."""
+    are joined without a space."""
     content = strip_licence_notice(normalise(content))
     paragraphs: list[list[str]] = [[]]
     for line in content.split("\n"):
@@ -44,7 +45,7 @@ def wikisource_text(content: str) -> str:
             paragraphs[-1].append(line)
         elif paragraphs[-1]:
             paragraphs.append([])
-    return paragraphs_to_text(ZERO_WIDTH.sub("", "".join(lines)) for lines in paragraphs)
+    return paragraphs_to_text("".join(lines) for lines in paragraphs)
 
 
 def strip_licence_notice(content: str) -> str:

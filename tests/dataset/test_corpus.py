@@ -56,6 +56,7 @@ DOCX_PARAGRAPHS = [
     "来源：虚构日报",
     "各位代表：",
     "  ",
+    "\u200c",  # a paragraph holding only a zero-width non-joiner is blank too
     "\u3000\u3000修好了三座桥。",
 ]
 DOCX_TEXT = "2031年星河省政府工作报告\n来源：虚构日报\n各位代表：\n修好了三座桥。"
