@@ -134,8 +134,7 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "district": "The issuing government's whole jurisdiction (the district, province or "
         "country whose report it is), or no place named.",
         "locality": "About one or more named places inside the issuer's jurisdiction.",
-        "beyond": "About areas beyond the issuer's jurisdiction, or cooperation across its "
-        "border.",
+        "beyond": "About areas beyond the issuer's jurisdiction, or cooperation across its border.",
     },
     "place_type": {
         "country": "A country or economy: a foreign country, or China itself where it means the "

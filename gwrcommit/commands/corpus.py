@@ -23,6 +23,8 @@ EXAMPLES = [
     "gwrcommit corpus units chongqing-2025 -o build/units",
     "gwrcommit corpus register ../shared/corpus      # list reports not registered yet",
     "gwrcommit corpus register ../shared/corpus --write",
+    "gwrcommit corpus standoff pass-a.jsonl -o annotation/passes/chongqing-2025/pass-a.jsonl",
+    "gwrcommit corpus records annotation/gold/chongqing-2025.jsonl -o build/gold-cq.jsonl",
 ]
 DEFAULT_UNITS_DIR = Path("build") / "units"
 
@@ -50,6 +52,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_force_argument(units)
     _add_locations(units)
+    standoff = actions.add_parser(
+        "standoff", help="labelled records of corpus documents -> committed form without text"
+    )
+    records = actions.add_parser(
+        "records", help="stand-off records -> full records, text re-attached and verified"
+    )
+    for sub in (standoff, records):
+        sub.add_argument("input", metavar="IN.jsonl")
+        sub.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
+        add_force_argument(sub)
+        _add_locations(sub)
     register = actions.add_parser("register", help="registry entries for reports in sources")
     register.add_argument("paths", nargs="+", metavar="PATH", help="source files or folders")
     register.add_argument("--write", action="store_true", help="add the new ones to the registry")
@@ -70,9 +83,14 @@ def _add_locations(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return {"attach": _attach, "status": _status, "units": _units, "register": _register}[
-        args.action
-    ](args)
+    return {
+        "attach": _attach,
+        "status": _status,
+        "units": _units,
+        "register": _register,
+        "standoff": _standoff,
+        "records": _records,
+    }[args.action](args)
 
 
 def _registry(args: argparse.Namespace) -> tuple[Path, list]:
@@ -150,30 +168,13 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _units(args: argparse.Namespace) -> int:
-    from annotation.segment import segment
-    from dataset.corpus.registry import units_fingerprint
-    from dataset.corpus.store import attached_texts
-    from dataset.errors import InputError
     from dataset.paths import PROJECT_ROOT
     from dataset.records.jsonl import dumps, write_text_atomic
     from dataset.records.outputs import check_output_folder
 
-    registry_path, documents = _registry(args)
-    by_id = {document.doc_id: document for document in documents}
-    texts = attached_texts(args.doc_ids or None, registry=registry_path, store=_store(args))
-    not_attached = [doc_id for doc_id in args.doc_ids if doc_id not in texts]
-    if not_attached:
-        raise InputError(f"not attached: {', '.join(not_attached)} (run gwrcommit corpus attach)")
     out = Path(args.output_dir) if args.output_dir else PROJECT_ROOT / DEFAULT_UNITS_DIR
     contents: dict[str, str] = {}
-    for doc_id, text in texts.items():
-        units = segment(text, doc_id).units
-        recorded = by_id[doc_id].units
-        if recorded is not None and units_fingerprint(units) != recorded:
-            raise InputError(
-                f"{doc_id}: the segmenter now gives {len(units)} units, the registry records "
-                f"{recorded.count} (or other offsets): unit ids would change"
-            )
+    for doc_id, units in _attached_units(args, args.doc_ids).items():
         contents[f"{doc_id}.jsonl"] = "".join(
             dumps(unit.model_dump(mode="json")) + "\n" for unit in units
         )
@@ -186,6 +187,82 @@ def _units(args: argparse.Namespace) -> int:
         f"{count} units of {len(contents)} documents -> {out} "
         f"({len(changed)} written, {len(contents) - len(changed)} unchanged)"
     )
+    return 0
+
+
+def _attached_units(args: argparse.Namespace, doc_ids: list[str]) -> dict[str, list]:
+    """doc_id -> its units, segmented from the attached text (every attached document when
+    `doc_ids` is empty); InputError when one is missing or would change its unit ids."""
+    from annotation.segment import segment
+    from dataset.corpus.registry import units_fingerprint
+    from dataset.corpus.store import attached_texts
+    from dataset.errors import InputError
+
+    registry_path, documents = _registry(args)
+    by_id = {document.doc_id: document for document in documents}
+    unknown = [doc_id for doc_id in doc_ids if doc_id not in by_id]
+    if unknown:
+        raise InputError(
+            f"not registered: {', '.join(unknown)} (see dataset/corpus/documents.json)"
+        )
+    texts = attached_texts(doc_ids or None, registry=registry_path, store=_store(args))
+    not_attached = [doc_id for doc_id in doc_ids if doc_id not in texts]
+    if not_attached:
+        raise InputError(f"not attached: {', '.join(not_attached)} (run gwrcommit corpus attach)")
+    units_of = {}
+    for doc_id, text in texts.items():
+        units = segment(text, doc_id).units
+        recorded = by_id[doc_id].units
+        if recorded is not None and units_fingerprint(units) != recorded:
+            raise InputError(
+                f"{doc_id}: the segmenter now gives {len(units)} units, the registry records "
+                f"{recorded.count} (or other offsets): unit ids would change"
+            )
+        units_of[doc_id] = units
+    return units_of
+
+
+def _units_by_id(args: argparse.Namespace, rows: list[dict]) -> dict:
+    doc_ids = sorted({str(row.get("doc_id")) for row in rows})
+    return {unit.id: unit for units in _attached_units(args, doc_ids).values() for unit in units}
+
+
+def _standoff(args: argparse.Namespace) -> int:
+    from dataset.corpus.standoff import attach_text, to_standoff
+    from dataset.errors import InputError
+    from dataset.records.jsonl import write_jsonl
+    from dataset.records.outputs import check_outputs
+    from dataset.records.read import iter_records
+
+    check_outputs([args.output], [args.input], force=args.force)
+    numbered = [(line, record) for line, _, record in iter_records(args.input)]
+    units = _units_by_id(args, [{"doc_id": record.doc_id} for _, record in numbered])
+    rows = []
+    for line, record in numbered:
+        unit = units.get(record.id)
+        if unit is None or unit.text != record.text:
+            raise InputError(
+                f"{args.input}:{line}: {record.id} is not a unit of the attached document "
+                "(or its text differs)"
+            )
+        row = to_standoff(record)
+        attach_text(row, unit)  # the committed form must re-attach to the same record
+        rows.append(row)
+    count = write_jsonl(args.output, rows)
+    print(f"{count} stand-off records (no report text) -> {args.output}")
+    return 0
+
+
+def _records(args: argparse.Namespace) -> int:
+    from dataset.corpus.standoff import attach_file
+    from dataset.records.jsonl import read_jsonl, write_jsonl
+    from dataset.records.outputs import check_outputs
+
+    check_outputs([args.output], [args.input], force=args.force)
+    units = _units_by_id(args, read_jsonl(args.input))
+    records = attach_file(args.input, units)
+    count = write_jsonl(args.output, (record.model_dump(mode="json") for record in records))
+    print(f"{count} records, text re-attached from the corpus store -> {args.output}")
     return 0
 
 

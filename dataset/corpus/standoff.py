@@ -1,0 +1,90 @@
+"""Stand-off records: labelled records of corpus documents without their text.
+
+A record of a corpus document carries report text in three places: the unit's `text`,
+its `section` (the heading above it) and each span's `text`. The committed form drops
+all three and keeps `text_sha256`, the SHA-256 of the unit text; everything else (ids,
+offsets, labels, the indicator and place names, which are labels) stays. Re-attaching
+segments the attached document, checks that the unit's offsets and hash still hold, and
+fills the text back in, so that `stand-off → attach` gives the original records exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from dataset.errors import InputError
+from dataset.records.jsonl import iter_jsonl
+from dataset.records.read import format_validation_error
+from dataset.schema import Record, Unit
+
+TEXT_FIELDS = ("text", "section")
+"""Unit fields that hold report text."""
+SPAN_FIELDS = ("numeric_targets", "places")
+
+
+def unit_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def to_standoff(record: Record) -> dict[str, Any]:
+    """The committed form of a record: no unit text, no section, no span text."""
+    row = record.model_dump(mode="json")
+    standoff = {key: value for key, value in row.items() if key not in TEXT_FIELDS}
+    standoff["text_sha256"] = unit_sha256(record.text)
+    for field in SPAN_FIELDS:
+        standoff[field] = [
+            {key: value for key, value in span.items() if key != "text"} for span in row[field]
+        ]
+    return standoff
+
+
+def attach_text(row: Mapping[str, Any], unit: Unit) -> Record:
+    """The full record of a stand-off row, its text taken from the segmented `unit`;
+    InputError when the unit no longer matches (offsets or hash)."""
+    where = row.get("id", "?")
+    for key in ("id", "doc_id", "para", "index", "start", "end", "unit_type"):
+        if row.get(key) != getattr(unit, key):
+            raise InputError(
+                f"{where}: {key} {row.get(key)!r} differs from the attached document's unit "
+                f"({getattr(unit, key)!r}); was the document re-segmented?"
+            )
+    if row.get("text_sha256") != unit_sha256(unit.text):
+        raise InputError(f"{where}: the unit text does not match text_sha256")
+    full = {key: value for key, value in row.items() if key != "text_sha256"}
+    full |= {"text": unit.text, "section": unit.section}
+    for field in SPAN_FIELDS:
+        full[field] = [_with_text(span, unit.text, where) for span in row.get(field, [])]
+    try:
+        return Record.model_validate(full)
+    except ValidationError as error:
+        raise InputError(f"{where}: {format_validation_error(error)}") from None
+
+
+def _with_text(span: Mapping[str, Any], text: str, where: str) -> dict[str, Any]:
+    start, end = span.get("start"), span.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        raise InputError(f"{where}: span [{start}, {end}) is out of range of the unit text")
+    return dict(span) | {"text": text[start:end]}
+
+
+def attach_file(path: str | Path, units: Mapping[str, Unit]) -> list[Record]:
+    """Every stand-off row of a file, re-attached; errors name the file and line."""
+    records = []
+    for line_no, row in iter_jsonl(path):
+        unit = units.get(row.get("id"))
+        if unit is None:
+            raise InputError(f"{path}:{line_no}: unknown unit id {row.get('id')!r}")
+        try:
+            records.append(attach_text(row, unit))
+        except InputError as error:
+            raise InputError(f"{path}:{line_no}: {error}") from None
+    return records
+
+
+def standoff_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
+    return [to_standoff(record) for record in records]

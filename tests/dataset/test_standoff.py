@@ -1,0 +1,68 @@
+"""Stand-off records: no report text in the committed form, and re-attaching gives the
+original record back; every mismatch is a one-line error. Made-up text only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotation.segment import segment
+from dataset.corpus.standoff import attach_file, attach_text, to_standoff, unit_sha256
+from dataset.errors import InputError
+from dataset.schema import Record
+from tests.factories import PLAIN_LABELS, place_span, target_span
+
+REPORT = "一、今年的主要任务\n确保新建城市公园12个,推进示范区建设。\n加强与邻省的合作交流。\n"
+
+
+@pytest.fixture()
+def units():
+    return {unit.id: unit for unit in segment(REPORT, "made-up-2030").units}
+
+
+def labelled_record(unit) -> Record:
+    text = unit.text
+    labels = dict(PLAIN_LABELS)
+    if "12个" in text:
+        labels |= {
+            "commitment_type": "quantified_target",
+            "commitment_strength": "binding",
+            "numeric_targets": [target_span(text, "12个", "城市公园", 12, "个", kind="increment")],
+            "places": [place_span(text, "示范区", "zone")],
+        }
+    return Record.model_validate(unit.model_dump(mode="json") | labels)
+
+
+def test_the_committed_form_holds_no_text_and_attaches_back(units):
+    for unit in units.values():
+        record = labelled_record(unit)
+        row = to_standoff(record)
+        dumped = json.dumps(row, ensure_ascii=False)
+        assert "text" not in row and "section" not in row
+        assert unit.text[:4] not in dumped
+        assert row["text_sha256"] == unit_sha256(unit.text)
+        assert all("text" not in span for span in row["numeric_targets"] + row["places"])
+        assert attach_text(row, unit) == record
+
+
+def test_a_changed_offset_or_text_is_refused(units):
+    unit = next(u for u in units.values() if "12个" in u.text)
+    row = to_standoff(labelled_record(unit))
+    with pytest.raises(InputError, match="re-segmented"):
+        attach_text(row | {"start": row["start"] + 1}, unit)
+    with pytest.raises(InputError, match="text_sha256"):
+        attach_text(row | {"text_sha256": "0" * 64}, unit)
+    bad_span = dict(row["numeric_targets"][0], end=999)
+    with pytest.raises(InputError, match="out of range"):
+        attach_text(row | {"numeric_targets": [bad_span]}, unit)
+
+
+def test_attach_file_names_the_line(units, tmp_path: Path):
+    rows = [to_standoff(labelled_record(u)) for u in units.values()]
+    rows[1]["id"] = "made-up-2030-0099"
+    path = tmp_path / "pass.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    with pytest.raises(InputError, match=r"pass\.jsonl:2: unknown unit id"):
+        attach_file(path, units)
