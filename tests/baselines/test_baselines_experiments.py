@@ -23,6 +23,7 @@ from dataset.errors import InputError
 from dataset.records.jsonl import read_jsonl
 from dataset.schema import LABEL_FIELDS
 from dataset.scoring.scorer import score
+from dataset.scoring.tasks import TASKS
 from tests.factories import made_up_rows, train_test
 
 
@@ -175,7 +176,8 @@ def test_places_task_gets_a_geo_scope_column_for_span_less_systems(rows):
     train, test = train_test(rows)
     systems = {"majority": MajorityBaseline, "tfidf-svm": BASELINES["tfidf-svm"]}
     results = run_experiments(systems, train, test, resamples=20)
-    assert results["tasks"]["places"] == ["strict_f1", "geo_scope_macro_f1"]
+    places = TASKS["places"]
+    assert results["tasks"]["places"] == [places.main_metric, places.fallback_metric]
     assert (
         headline_metrics(results["systems"], {"places": "geo_scope_macro_f1"})["places"][0]
         == "geo_scope_macro_f1"
@@ -183,7 +185,7 @@ def test_places_task_gets_a_geo_scope_column_for_span_less_systems(rows):
     markdown = render_markdown(results | {"provenance": provenance()})
     assert "| geo_scope_macro_f1 test |" in markdown
     svm_row = next(line for line in markdown.splitlines() if line.startswith("| `tfidf-svm`"))
-    assert svm_row.count("—") == 4  # no spans: targets and places strict_f1, test and CV
+    assert svm_row.count("—") == 4  # no spans: targets' and places' main metric, test and CV
 
 
 def provenance() -> dict:

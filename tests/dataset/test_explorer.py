@@ -15,7 +15,7 @@ from dataset.publishing import explorer
 from dataset.records.jsonl import write_jsonl
 from dataset.release.build import build
 from dataset.release.load import load_split
-from dataset.schema import DEFINITIONS, LABEL_FIELD_SPECS, SINGLE_LABEL_FIELDS
+from dataset.schema import DEFINITIONS, LABEL_FIELD_SPECS, SCHEMA_VERSION, SINGLE_LABEL_FIELDS
 from gwrcommit.cli import main
 from tests.factories import made_up_records, place_span, target_span
 
@@ -52,7 +52,7 @@ def test_embedded_json_round_trips():
     assert data["rows"] == rows
     assert data["meta"] == {
         "version": "9.9.9",
-        "schema_version": "1.0.0",
+        "schema_version": SCHEMA_VERSION,
         "source": "release v9.9.9",
     }
 

@@ -78,6 +78,7 @@ ALLOWED: dict[str, tuple[str, str]] = {
     ),
     "tests/dataset/test_scorer_properties.py": (ALL, EXAMPLES),
     "tests/dataset/test_scorer_tasks.py": ("primary_domain geo_scope", EXAMPLES),
+    "tests/dataset/test_standoff.py": ("commitment_type commitment_strength", EXAMPLES),
     "tests/factories.py": (ALL, "shared builders of made-up records with specific labels"),
     "tests/integration/test_explorer_browser.py": (
         "commitment_type",
