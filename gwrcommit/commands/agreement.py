@@ -25,12 +25,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from annotation.agreement import compute_agreement, render_markdown
+    from annotation.agreement import agreement_report, pair_passes, render_markdown
     from dataset.records.jsonl import write_text_atomic
     from dataset.records.outputs import check_outputs
+    from gwrcommit.standoff import full_records
 
     check_outputs([args.out, args.md], [args.a, args.b], force=args.force)
-    report = compute_agreement(args.a, args.b)
+    with full_records([args.a, args.b]) as (a, b):  # stand-off passes: text re-attached
+        report = agreement_report(pair_passes(a, b), args.a, args.b)
     markdown = render_markdown(report)
     if args.out:
         write_text_atomic(args.out, json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -191,21 +191,24 @@ def _units(args: argparse.Namespace) -> int:
 
 
 def _attached_units(args: argparse.Namespace, doc_ids: list[str]) -> dict[str, list]:
+    return attached_units(doc_ids, _registry(args)[0], _store(args))
+
+
+def attached_units(doc_ids: list[str], registry_path: Path, store: Path) -> dict[str, list]:
     """doc_id -> its units, segmented from the attached text (every attached document when
     `doc_ids` is empty); InputError when one is missing or would change its unit ids."""
     from annotation.segment import segment
-    from dataset.corpus.registry import units_fingerprint
+    from dataset.corpus.registry import load_registry, units_fingerprint
     from dataset.corpus.store import attached_texts
     from dataset.errors import InputError
 
-    registry_path, documents = _registry(args)
-    by_id = {document.doc_id: document for document in documents}
+    by_id = {document.doc_id: document for document in load_registry(registry_path)}
     unknown = [doc_id for doc_id in doc_ids if doc_id not in by_id]
     if unknown:
         raise InputError(
             f"not registered: {', '.join(unknown)} (see dataset/corpus/documents.json)"
         )
-    texts = attached_texts(doc_ids or None, registry=registry_path, store=_store(args))
+    texts = attached_texts(doc_ids or None, registry=registry_path, store=store)
     not_attached = [doc_id for doc_id in doc_ids if doc_id not in texts]
     if not_attached:
         raise InputError(f"not attached: {', '.join(not_attached)} (run gwrcommit corpus attach)")
@@ -223,8 +226,14 @@ def _attached_units(args: argparse.Namespace, doc_ids: list[str]) -> dict[str, l
 
 
 def _units_by_id(args: argparse.Namespace, rows: list[dict]) -> dict:
+    return attached_units_by_id(rows, _registry(args)[0], _store(args))
+
+
+def attached_units_by_id(rows: list[dict], registry_path: Path, store: Path) -> dict:
+    """unit id -> Unit, for every document the rows name."""
     doc_ids = sorted({str(row.get("doc_id")) for row in rows})
-    return {unit.id: unit for units in _attached_units(args, doc_ids).values() for unit in units}
+    by_doc = attached_units(doc_ids, registry_path, store)
+    return {unit.id: unit for units in by_doc.values() for unit in units}
 
 
 def _standoff(args: argparse.Namespace) -> int:
