@@ -302,6 +302,58 @@ FUTURE_CUES: tuple[str, ...] = (
     "左右",
 )
 
+# ---------------------------------------------------------------- parts of a report (W3–W4)
+
+# Words of a top-level heading (一、…) that name its part, checked in this order: a heading
+# with 回顾 is the review even when it names 政府工作; 政府工作任务 is tasks, not government.
+PART_HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "review": ("回顾", "过去一年", "过去五年", "一年来", "五年来"),
+    "targets": ("总体要求", "预期目标", "主要目标", "政策取向"),
+    "tasks": ("任务", "重点工作", "主要工作", "工作安排", "工作部署"),
+    "government": ("政府自身建设", "政府建设", "提升政府", "加强政府", "建设人民满意"),
+}
+# Phrases that, in the first unit of a paragraph, start a part without a heading (W3). The
+# review's openers are REVIEW_OPENERS.
+PART_PARAGRAPH_CUES: dict[str, tuple[str, ...]] = {
+    "targets": ("今年是", "主要预期目标", "总体要求", "做好今年政府工作", "政策取向"),
+    "tasks": ("以下几个方面", "方面工作", "以下工作"),
+    "government": ("政府自身建设", "对政府工作提出", "政府工作人员要"),
+}
+# A government passage announced in prose ends at a paragraph on the national affairs that
+# national reports file with the tasks (W3): defence, the SARs, Taiwan, foreign affairs,
+# ethnic and religious work, overseas Chinese.
+TASK_AFFAIRS_WORDS: tuple[str, ...] = (
+    "国防",
+    "军队",
+    "强军",
+    "一国两制",
+    "香港",
+    "澳门",
+    "台湾",
+    "两岸",
+    "外交",
+    "中华民族共同体",
+    "民族团结",
+    "宗教",
+    "侨务",
+)
+# The closing starts at the last paragraph that opens with an address or exhortation.
+CLOSING_OPENERS: tuple[str, ...] = ("各位代表", "让我们")
+# Opening lines: the form of address and the request for deliberation.
+OPENING_WORDS: tuple[str, ...] = ("各位代表", "各位委员", "向大会报告", "请予审议", "提出意见")
+# A look-back passage inside a later part ends where the text turns to the coming year.
+FORWARD_TURNS: tuple[str, ...] = ("新的一年", "今年", "明年", "今后", "下一步", "我们要", "我们将")
+# W6: a review unit that commits the government in its own words to act from now on.
+PLEDGE_CUES: tuple[str, ...] = (
+    "我们将",
+    "我们要",
+    "今后",
+    "下一步",
+    "新的一年",
+    "今年要",
+    "今年将",
+)
+
 # ---------------------------------------------------------------- numbers that are names
 
 # A numeral and measure word followed by one of these is a name, not a quantity

@@ -19,6 +19,7 @@ from typing import Any
 from annotation.rules.labels import PendingLabels, UnitLabels, domains, unit_labels
 from annotation.rules.places import PlaceMatcher, geo_scope
 from annotation.rules.review import review_flags
+from annotation.rules.structure import document_parts, is_pledge
 from annotation.rules.targets import extract_targets, quoted_regions
 from annotation.segment import segment
 from dataset.errors import InputError
@@ -39,8 +40,9 @@ def predict_units(
     units: Sequence[dict[str, Any]], gazetteer_path: str | None = None
 ) -> list[dict[str, Any]]:
     """One prediction dict (id + every label field) per unit dict. Units need `text`;
-    `doc_id` and `para` give paragraph context (a review paragraph; the topic of a unit
-    that names none, codebook D1), `section` the fallback topic after that."""
+    `doc_id`, `para` and `unit_type` give the document's parts (annotation.rules.structure)
+    and paragraph context (a review paragraph; the topic of a unit that names none,
+    codebook D1), `section` the fallback topic after that."""
     units = list(units)
     for position, unit in enumerate(units):
         if not isinstance(unit, dict) or not isinstance(unit.get("text"), str):
@@ -48,19 +50,30 @@ def predict_units(
     matcher = _matcher(gazetteer_path)
     topics = _TopicContext()
     return [
-        _predict(unit, review, matcher, topics)
-        for unit, review in zip(units, review_flags(units), strict=True)
+        _predict(unit, review, part, matcher, topics)
+        for unit, review, part in zip(
+            units, review_flags(units), document_parts(units), strict=True
+        )
     ]
 
 
 def _predict(
-    unit: dict[str, Any], review: bool, matcher: PlaceMatcher, topics: _TopicContext
+    unit: dict[str, Any],
+    review: bool,
+    part: str,
+    matcher: PlaceMatcher,
+    topics: _TopicContext,
 ) -> dict[str, Any]:
+    """`review`: the unit reports past results by its own words (H11); `part`: where it
+    stands in the report. In the review part numbers are never targets and the unit
+    commits nothing, unless it pledges action in its own words (W5, W6)."""
     text = unit["text"]
+    in_review = part == "review"
     quoted = quoted_regions(text)
-    targets = extract_targets(text, review, quoted)
+    targets = extract_targets(text, review or in_review, quoted)
     places = matcher.find(text, quoted)
-    labels = topics.resolve(unit, unit_labels(text, [t["start"] for t in targets], review))
+    reports_past = review or (in_review and not is_pledge(text))
+    labels = topics.resolve(unit, unit_labels(text, [t["start"] for t in targets], reports_past))
     return {
         "id": unit.get("id"),
         "commitment_type": labels.commitment_type,
