@@ -88,3 +88,21 @@ def attach_file(path: str | Path, units: Mapping[str, Unit]) -> list[Record]:
 
 def standoff_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     return [to_standoff(record) for record in records]
+
+
+LOG_VALUE_KEYS = ("a", "b", "decision", "gold")
+"""Keys of an adjudication log row that hold a field's value (for span fields, spans)."""
+
+
+def is_log_row(row: Mapping[str, Any]) -> bool:
+    return "field" in row and "decision" in row
+
+
+def log_row_standoff(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An adjudication log row without the unit text or span texts."""
+    stripped = {key: value for key, value in row.items() if key != "text"}
+    for key in LOG_VALUE_KEYS:
+        value = stripped.get(key)
+        if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+            stripped[key] = [{k: v for k, v in item.items() if k != "text"} for item in value]
+    return stripped

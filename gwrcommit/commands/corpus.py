@@ -237,13 +237,26 @@ def attached_units_by_id(rows: list[dict], registry_path: Path, store: Path) -> 
 
 
 def _standoff(args: argparse.Namespace) -> int:
-    from dataset.corpus.standoff import attach_text, to_standoff
-    from dataset.errors import InputError
-    from dataset.records.jsonl import write_jsonl
+    from dataset.corpus.standoff import is_log_row, log_row_standoff
+    from dataset.records.jsonl import read_jsonl, write_jsonl
     from dataset.records.outputs import check_outputs
-    from dataset.records.read import iter_records
 
     check_outputs([args.output], [args.input], force=args.force)
+    rows = read_jsonl(args.input)
+    if rows and all(is_log_row(row) for row in rows):
+        count = write_jsonl(args.output, (log_row_standoff(row) for row in rows))
+        print(f"{count} adjudication log rows (no report text) -> {args.output}")
+        return 0
+    count = write_jsonl(args.output, _standoff_records(args))
+    print(f"{count} stand-off records (no report text) -> {args.output}")
+    return 0
+
+
+def _standoff_records(args: argparse.Namespace) -> list[dict]:
+    from dataset.corpus.standoff import attach_text, to_standoff
+    from dataset.errors import InputError
+    from dataset.records.read import iter_records
+
     numbered = [(line, record) for line, _, record in iter_records(args.input)]
     units = _units_by_id(args, [{"doc_id": record.doc_id} for _, record in numbered])
     rows = []
@@ -257,9 +270,7 @@ def _standoff(args: argparse.Namespace) -> int:
         row = to_standoff(record)
         attach_text(row, unit)  # the committed form must re-attach to the same record
         rows.append(row)
-    count = write_jsonl(args.output, rows)
-    print(f"{count} stand-off records (no report text) -> {args.output}")
-    return 0
+    return rows
 
 
 def _records(args: argparse.Namespace) -> int:

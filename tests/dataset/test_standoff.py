@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from annotation.segment import segment
-from dataset.corpus.standoff import attach_file, attach_text, to_standoff, unit_sha256
+from dataset.corpus.standoff import (
+    attach_file,
+    attach_text,
+    log_row_standoff,
+    to_standoff,
+    unit_sha256,
+)
 from dataset.errors import InputError
 from dataset.schema import Record
 from tests.factories import PLAIN_LABELS, place_span, target_span
@@ -66,3 +72,20 @@ def test_attach_file_names_the_line(units, tmp_path: Path):
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     with pytest.raises(InputError, match=r"pass\.jsonl:2: unknown unit id"):
         attach_file(path, units)
+
+
+def test_an_adjudication_log_row_loses_its_texts():
+    row = {
+        "id": "made-up-2030-0001",
+        "field": "places",
+        "text": "推进示范区建设。",
+        "a": [{"start": 2, "end": 5, "text": "示范区", "type": "zone", "name": None}],
+        "b": [],
+        "decision": "a",
+        "reason": "P5",
+        "gold": [{"start": 2, "end": 5, "text": "示范区", "type": "zone", "name": None}],
+    }
+    stripped = log_row_standoff(row)
+    assert "示范区" not in json.dumps(stripped, ensure_ascii=False)
+    assert stripped["a"] == [{"start": 2, "end": 5, "type": "zone", "name": None}]
+    assert stripped["decision"] == "a" and stripped["reason"] == "P5" and stripped["b"] == []
