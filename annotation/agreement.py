@@ -45,10 +45,12 @@ from dataset.schema import (
     Span,
     label_set,
 )
+from dataset.scoring.evaluation import PLACE_CHECKS, TARGET_CHECKS
 from dataset.scoring.metrics import (
     VALUE_REL_TOL,
     f1_from_totals,
     match_overlapping,
+    strict_tuple_matches,
     values_agree,
 )
 
@@ -307,29 +309,29 @@ TARGET_ATTRIBUTES: dict[str, Callable[[Any, Any], bool]] = {
     "comparator": lambda x, y: x.comparator == y.comparator,
     "kind": lambda x, y: x.kind == y.kind,
 }
-TARGET_TUPLE: tuple[str, ...] = ("value", "unit", "comparator")
 PLACE_ATTRIBUTES: dict[str, Callable[[Any, Any], bool]] = {
     "type": lambda x, y: x.type == y.type,
     "name": lambda x, y: x.name == y.name,
 }
-SPAN_AGREEMENT: dict[str, tuple[dict[str, Callable[[Any, Any], bool]], tuple[str, ...]]] = {
-    "numeric_targets": (TARGET_ATTRIBUTES, TARGET_TUPLE),
-    "places": (PLACE_ATTRIBUTES, ()),
+SPAN_AGREEMENT: dict[str, tuple[dict[str, Callable[[Any, Any], bool]], str, dict]] = {
+    "numeric_targets": (TARGET_ATTRIBUTES, "tuple_f1", TARGET_CHECKS),
+    "places": (PLACE_ATTRIBUTES, "strict_typed_f1", PLACE_CHECKS),
 }
-"""Per span field, in report order: the attributes compared on matched spans, and those
-that make up its tuple F1."""
+"""Per span field, in report order: the attributes compared on matched spans, and the
+official scorer's main metric with the checks that define it (exact span + checks)."""
 
 
 def span_agreement(
     a: Sequence[Sequence[Span]],
     b: Sequence[Sequence[Span]],
     attributes: dict[str, Callable[[Any, Any], bool]],
-    tuple_attributes: Sequence[str] = (),
+    main_metric: str | None = None,
+    main_checks: dict | None = None,
 ) -> dict[str, Any]:
     """Span F1 of B against A (pooled over units) and attribute agreement on matched spans.
 
-    With `tuple_attributes`, tuple F1 counts the matched pairs that agree on all of them.
-    """
+    With `main_metric`, also the scorer's main metric of the field: F1 over spans with the
+    same offsets that pass every one of `main_checks` (the scorer's own function)."""
     _check_codings(a, b)
     a_total, b_total = sum(map(len, a)), sum(map(len, b))
     strict = 0
@@ -352,12 +354,18 @@ def span_agreement(
     }
     for name, agreeing in agrees.items():
         result[f"{name}_agreement"] = sum(agreeing) / len(matched) if matched else None
-    if tuple_attributes:
-        tuple_hits = sum(
-            all(agrees[name][k] for name in tuple_attributes) for k in range(len(matched))
+    if main_metric is not None:
+        checks = list((main_checks or {}).values())
+        hits = sum(
+            strict_tuple_matches(_span_dicts(x), _span_dicts(y), checks)
+            for x, y in zip(a, b, strict=True)
         )
-        result["tuple_f1"] = _f1(tuple_hits, a_total, b_total)
+        result[main_metric] = _f1(hits, a_total, b_total)
     return result
+
+
+def _span_dicts(spans: Sequence[Span]) -> list[dict[str, Any]]:
+    return [span.model_dump(mode="json") for span in spans]
 
 
 def _span_dumps(spans: Sequence[Span]) -> list[dict[str, Any]]:
@@ -378,9 +386,9 @@ def agreement_report(pairs: Sequence[UnitPair], a_name: str, b_name: str) -> dic
         fields[name] = multilabel_agreement(
             [set(x) for x in _values(a, name)], [set(x) for x in _values(b, name)], label_set(name)
         )
-    for name, (attributes, tuple_attributes) in SPAN_AGREEMENT.items():
+    for name, (attributes, main_metric, main_checks) in SPAN_AGREEMENT.items():
         fields[name] = span_agreement(
-            _values(a, name), _values(b, name), attributes, tuple_attributes
+            _values(a, name), _values(b, name), attributes, main_metric, main_checks
         )
     labels = label_set(CONFUSION_FIELD)
     return {
@@ -486,7 +494,11 @@ def _span_table(fields: dict[str, Any]) -> list[str]:
         ("kind agreement", _number(t["kind_agreement"]), "n/a"),
         ("type agreement", "n/a", _number(p["type_agreement"])),
         ("canonical name agreement", "n/a", _number(p["name_agreement"])),
-        ("tuple F1 (overlap + value + unit + comparator)", _number(t["tuple_f1"]), "n/a"),
+        (
+            "main metric: tuple F1 / strict span + type F1",
+            _number(t["tuple_f1"]),
+            _number(p["strict_typed_f1"]),
+        ),
     ]
     header = ["| spans (A is the reference) | numeric_targets | places |", "|---|---:|---:|"]
     return header + [f"| {name} | {x} | {y} |" for name, x, y in rows]

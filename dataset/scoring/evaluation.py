@@ -118,14 +118,21 @@ def evaluate_domain(units: list[dict], rows: list[dict]) -> TaskEvaluation:
     return TaskEvaluation(fields, builder.build(), metrics, labels, {"units": len(units)})
 
 
+TARGET_CHECKS = {
+    "value": values_agree,
+    "unit": same("unit"),
+    "comparator": same("comparator"),
+    "kind": same("kind"),
+}
+"""What a target must share with its gold span, besides the exact offsets, to count in
+the targets' main metric (tuple F1); the agreement report uses the same checks."""
+PLACE_CHECKS = {"type": same("type")}
+"""The same for places' main metric (strict span + type)."""
+
+
 def evaluate_targets(units: list[dict], rows: list[dict]) -> TaskEvaluation:
     builder = _builder(units)
-    checks = {
-        "value": values_agree,
-        "unit": same("unit"),
-        "comparator": same("comparator"),
-        "kind": same("kind"),
-    }
+    checks = TARGET_CHECKS
     gold = [u["numeric_targets"] for u in units]
     predicted = [r["numeric_targets"] for r in rows]
     add_span_stats(builder, gold, predicted, checks, tuple_checks=list(checks))
@@ -148,7 +155,7 @@ def evaluate_places(units: list[dict], rows: list[dict]) -> TaskEvaluation:
     labels = None
     if "places" in rows[0]:
         gold = [u["places"] for u in units]
-        checks = {"type": same("type")}
+        checks = PLACE_CHECKS
         add_span_stats(builder, gold, [r["places"] for r in rows], checks, tuple_checks=["type"])
         metrics |= span_metrics(list(checks), tuple_name="strict_typed")
         fields += ("places",)

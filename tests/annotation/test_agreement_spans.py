@@ -6,8 +6,7 @@ import pytest
 
 from annotation.agreement import (
     PLACE_ATTRIBUTES,
-    TARGET_ATTRIBUTES,
-    TARGET_TUPLE,
+    SPAN_AGREEMENT,
     match_spans,
     span_agreement,
     values_equal,
@@ -72,7 +71,7 @@ def test_spans_in_another_unit_never_match():
 
 
 def test_no_spans_in_either_pass():
-    result = span_agreement([[], []], [[], []], TARGET_ATTRIBUTES, tuple_attributes=TARGET_TUPLE)
+    result = span_agreement([[], []], [[], []], *SPAN_AGREEMENT["numeric_targets"])
     assert result["strict_f1"] == 1.0 and result["overlap_f1"] == 1.0
     assert result["tuple_f1"] == 1.0 and result["percent_agreement"] == 100.0
     assert result["value_agreement"] is None and result["matched"] == 0
@@ -100,7 +99,7 @@ def test_target_attribute_agreement_and_tuple_f1():
         [target(0, 3, 50.0, kind="level"), target(6, 10, 200.0, comparator="=")],
         [target(0, 2, 4.0, unit="个")],
     ]
-    result = span_agreement(a, b, TARGET_ATTRIBUTES, tuple_attributes=TARGET_TUPLE)
+    result = span_agreement(a, b, *SPAN_AGREEMENT["numeric_targets"])
     assert result["matched"] == 3
     assert result["strict_f1"] == pytest.approx(2 * 2 / 6)
     assert result["overlap_f1"] == 1.0
@@ -108,16 +107,24 @@ def test_target_attribute_agreement_and_tuple_f1():
     assert result["unit_agreement"] == pytest.approx(2 / 3)
     assert result["comparator_agreement"] == pytest.approx(2 / 3)
     assert result["kind_agreement"] == pytest.approx(2 / 3)
-    # Only the first pair overlaps with equal value, unit and comparator (kind is not needed).
-    assert result["tuple_f1"] == pytest.approx(2 * 1 / 6)
+    # tuple F1 is the scorer's main metric: exact offsets and every attribute. The first
+    # pair has other offsets, the second another comparator, the third other value and unit.
+    assert result["tuple_f1"] == 0.0
 
 
-def test_tuple_f1_counts_only_overlap_matched_pairs():
-    # A0 pairs with its identical twin B0 (value 60), not with B1 (value 50, partial
-    # overlap): the tuple must agree on the pair the matching made, as in the scorer.
+def test_tuple_f1_needs_the_exact_span_and_every_attribute_kind_included():
+    a = [[target(0, 4, 50.0, kind="increment")]]
+    assert span_agreement(a, a, *SPAN_AGREEMENT["numeric_targets"])["tuple_f1"] == 1.0
+    other_kind = [[target(0, 4, 50.0, kind="level")]]
+    result = span_agreement(a, other_kind, *SPAN_AGREEMENT["numeric_targets"])
+    assert result["strict_f1"] == 1.0 and result["tuple_f1"] == 0.0
+
+
+def test_tuple_f1_never_counts_an_overlapping_span():
+    # A0 overlaps B1, which has the same value, but not its offsets: no tuple hit.
     a = [[target(0, 4, 50.0)]]
     b = [[target(0, 4, 60.0), target(2, 6, 50.0)]]
-    result = span_agreement(a, b, TARGET_ATTRIBUTES, tuple_attributes=TARGET_TUPLE)
+    result = span_agreement(a, b, *SPAN_AGREEMENT["numeric_targets"])
     assert result["matched"] == 1 and result["value_agreement"] == 0.0
     assert result["tuple_f1"] == 0.0
 
