@@ -1,9 +1,11 @@
 """Stand-off records: labelled records of corpus documents without their text.
 
-A record of a corpus document carries report text in three places: the unit's `text`,
-its `section` (the heading above it) and each span's `text`. The committed form drops
-all three and keeps `text_sha256`, the SHA-256 of the unit text; everything else (ids,
-offsets, labels, the indicator and place names, which are labels) stays. Re-attaching
+A record of a corpus document carries report text in four places: the unit's `text`,
+its `section` (the heading above it), each span's `text`, and a target's `indicator`
+where it is copied from the unit. The committed form drops the first three and keeps
+`text_sha256`, the SHA-256 of the unit text; an indicator found in the unit text becomes
+its offsets (`indicator_start`, `indicator_end`), one written in other words stays a
+string. Everything else (ids, offsets, labels, place names) stays. Re-attaching
 segments the attached document, checks that the unit's offsets and hash still hold, and
 fills the text back in, so that `stand-off → attach` gives the original records exactly.
 """
@@ -40,7 +42,32 @@ def to_standoff(record: Record) -> dict[str, Any]:
         standoff[field] = [
             {key: value for key, value in span.items() if key != "text"} for span in row[field]
         ]
+    standoff["numeric_targets"] = [
+        _indicator_as_offsets(target, record.text) for target in standoff["numeric_targets"]
+    ]
     return standoff
+
+
+def _indicator_as_offsets(target: dict[str, Any], text: str) -> dict[str, Any]:
+    """The indicator's occurrence nearest before the target (else the first) as offsets."""
+    indicator = target["indicator"]
+    start = text.rfind(indicator, 0, target["start"])
+    if start == -1:
+        start = text.find(indicator)
+    if start == -1:
+        return target
+    rest = {key: value for key, value in target.items() if key != "indicator"}
+    return rest | {"indicator_start": start, "indicator_end": start + len(indicator)}
+
+
+def _indicator_from_offsets(target: dict[str, Any], text: str, where: str) -> dict[str, Any]:
+    if "indicator_start" not in target:
+        return dict(target)
+    start, end = target["indicator_start"], target["indicator_end"]
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        raise InputError(f"{where}: indicator [{start}, {end}) is out of range of the unit text")
+    rest = {k: v for k, v in target.items() if k not in ("indicator_start", "indicator_end")}
+    return rest | {"indicator": text[start:end]}
 
 
 def attach_text(row: Mapping[str, Any], unit: Unit) -> Record:
@@ -59,6 +86,9 @@ def attach_text(row: Mapping[str, Any], unit: Unit) -> Record:
     full |= {"text": unit.text, "section": unit.section}
     for field in SPAN_FIELDS:
         full[field] = [_with_text(span, unit.text, where) for span in row.get(field, [])]
+    full["numeric_targets"] = [
+        _indicator_from_offsets(target, unit.text, where) for target in full["numeric_targets"]
+    ]
     try:
         return Record.model_validate(full)
     except ValidationError as error:
@@ -99,10 +129,13 @@ def is_log_row(row: Mapping[str, Any]) -> bool:
 
 
 def log_row_standoff(row: Mapping[str, Any]) -> dict[str, Any]:
-    """An adjudication log row without the unit text or span texts."""
+    """An adjudication log row without the unit text, span texts or indicators (the log
+    is an audit trail; the gold file holds the decided indicators)."""
     stripped = {key: value for key, value in row.items() if key != "text"}
     for key in LOG_VALUE_KEYS:
         value = stripped.get(key)
         if isinstance(value, list) and all(isinstance(item, dict) for item in value):
-            stripped[key] = [{k: v for k, v in item.items() if k != "text"} for item in value]
+            stripped[key] = [
+                {k: v for k, v in item.items() if k not in ("text", "indicator")} for item in value
+            ]
     return stripped

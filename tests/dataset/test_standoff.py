@@ -89,3 +89,28 @@ def test_an_adjudication_log_row_loses_its_texts():
     assert "示范区" not in json.dumps(stripped, ensure_ascii=False)
     assert stripped["a"] == [{"start": 2, "end": 5, "type": "zone", "name": None}]
     assert stripped["decision"] == "a" and stripped["reason"] == "P5" and stripped["b"] == []
+
+
+def test_an_indicator_from_the_text_is_stored_as_offsets(units):
+    unit = next(u for u in units.values() if "12个" in u.text)
+    record = labelled_record(unit)
+    row = to_standoff(record)
+    (target,) = row["numeric_targets"]
+    assert "indicator" not in target
+    assert unit.text[target["indicator_start"] : target["indicator_end"]] == "城市公园"
+    assert attach_text(row, unit) == record
+
+
+def test_an_indicator_in_other_words_stays_a_string(units):
+    unit = next(u for u in units.values() if "12个" in u.text)
+    record = labelled_record(unit)
+    reworded = record.model_copy(
+        update={
+            "numeric_targets": [
+                record.numeric_targets[0].model_copy(update={"indicator": "公园数"})
+            ]
+        }
+    )
+    row = to_standoff(reworded)
+    assert row["numeric_targets"][0]["indicator"] == "公园数"
+    assert attach_text(row, unit) == reworded
