@@ -982,6 +982,40 @@ BEYOND_CUES: tuple[str, ...] = (
     "对口支援",
     "对口帮扶",
 )
+# Cooperation with jurisdictions outside the issuer's, per level (G1b, G6, G7): the district
+# seed's cues; across a province's border and national strategies that include it; with
+# foreign states and international bodies (every level but the district seed's list, which
+# the seed page fixed).
+FOREIGN_COOPERATION_CUES: tuple[str, ...] = (
+    "全球治理",
+    "多边合作",
+    "多边主义",
+    "国际合作",
+    "对外援助",
+    "“一带一路”",
+    "一带一路",
+    "自由贸易协定",
+    "各国",
+    "国际社会",
+)
+COOPERATION_CUES: dict[str, tuple[str, ...]] = {
+    "national": FOREIGN_COOPERATION_CUES,
+    "provincial": (
+        *FOREIGN_COOPERATION_CUES,
+        "跨省",
+        "省际",
+        "周边省份",
+        "毗邻",
+        "对口支援",
+        "对口帮扶",
+        "东西部协作",
+        "区域合作",
+        "长江经济带",
+        "西部陆海新通道",
+    ),
+    "prefecture": (*FOREIGN_COOPERATION_CUES, "周边地区", "毗邻", "跨区域", "区域合作"),
+    "district": BEYOND_CUES,
+}
 # A municipality is a place only as a territory: 重庆南部, 融入重庆… (gazetteer ruling).
 TERRITORY_AFTER: tuple[str, ...] = (
     "南部",
@@ -996,3 +1030,34 @@ TERRITORY_AFTER: tuple[str, ...] = (
     "“",
 )
 TERRITORY_BEFORE: tuple[str, ...] = ("融入", "对接", "辐射", "服务", "全")
+# Another jurisdiction's name is a place unless it stands inside a name (P19): after a
+# brand word (美丽四川, 数字浙江) or before the head of an organisation or title.
+NAME_BEFORE_PLACE: tuple[str, ...] = (
+    "美丽",
+    "数字",
+    "健康",
+    "平安",
+    "智慧",
+    "法治",
+    "清廉",
+    "信用",
+    "幸福",
+    "大美",
+    "魅力",
+)
+NAME_AFTER_PLACE: tuple[str, ...] = (
+    "大学",
+    "日报",
+    "银行",
+    "集团",
+    "式",
+    "篇章",
+    "制造",
+    "品牌",
+    "精神",
+    "特色",
+    "号",
+)
+# A division name ending in 县, 区 or 市 followed by one of these is a generic word (县域,
+# 区域, 市级, 市场), not the place.
+NOT_AFTER_DIVISION: tuple[str, ...] = ("域", "级", "场", "民", "县", "镇", "乡")

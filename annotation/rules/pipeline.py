@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from annotation.rules.geography import Issuer
+from annotation.rules.issuers import check_issuer, issuers_of
 from annotation.rules.labels import PendingLabels, UnitLabels, domains, unit_labels
 from annotation.rules.places import PlaceMatcher, geo_scope
 from annotation.rules.review import review_flags
@@ -31,28 +33,35 @@ from dataset.schema import DOC_ID_PATTERN, LABEL_FIELDS, Record
 PREDICTION_FIELDS = ("id", *LABEL_FIELDS)
 
 
-@lru_cache(maxsize=8)
-def _matcher(gazetteer_path: str | None) -> PlaceMatcher:
-    return PlaceMatcher.from_gazetteer(load_gazetteer(gazetteer_path))
+@lru_cache(maxsize=16)
+def _matcher(gazetteer_path: str | None, issuer: Issuer) -> PlaceMatcher:
+    return PlaceMatcher.from_gazetteer(load_gazetteer(gazetteer_path), issuer)
 
 
 def predict_units(
-    units: Sequence[dict[str, Any]], gazetteer_path: str | None = None
+    units: Sequence[dict[str, Any]],
+    gazetteer_path: str | None = None,
+    issuer: str | None = None,
 ) -> list[dict[str, Any]]:
     """One prediction dict (id + every label field) per unit dict. Units need `text`;
     `doc_id`, `para` and `unit_type` give the document's parts (annotation.rules.structure)
     and paragraph context (a review paragraph; the topic of a unit that names none,
-    codebook D1), `section` the fallback topic after that."""
+    codebook D1), `section` the fallback topic after that. `issuer` is the GB/T 2260 code
+    of the issuing government (annotation.rules.issuers); without it each document's
+    comes from the corpus registry by `doc_id`, else from the gazetteer's home district."""
     units = list(units)
     for position, unit in enumerate(units):
         if not isinstance(unit, dict) or not isinstance(unit.get("text"), str):
             raise InputError(f"unit {position}: expected a dict with a 'text' string")
-    matcher = _matcher(gazetteer_path)
     topics = _TopicContext()
     return [
-        _predict(unit, review, part, matcher, topics)
-        for unit, review, part in zip(
-            units, review_flags(units), document_parts(units), strict=True
+        _predict(unit, review, part, _matcher(gazetteer_path, unit_issuer), topics)
+        for unit, review, part, unit_issuer in zip(
+            units,
+            review_flags(units),
+            document_parts(units),
+            issuers_of(units, issuer, gazetteer_path),
+            strict=True,
         )
     ]
 
@@ -118,11 +127,11 @@ def _section_domain(section: str | None) -> str | None:
 
 
 def preannotate_text(
-    text: str, doc_id: str, gazetteer_path: str | None = None
+    text: str, doc_id: str, gazetteer_path: str | None = None, issuer: str | None = None
 ) -> Iterator[dict[str, Any]]:
     """Records (unit fields + predicted labels) of one normalised report, in order."""
     units = [unit.model_dump(mode="json") for unit in segment(text, doc_id).units]
-    predictions = predict_units(units, gazetteer_path)
+    predictions = predict_units(units, gazetteer_path, issuer)
     for unit, prediction in zip(units, predictions, strict=True):
         yield unit | {field: prediction[field] for field in LABEL_FIELDS}
 
@@ -169,11 +178,14 @@ def collect_inputs(inputs: Sequence[str | Path], doc_id: str | None) -> list[tup
     return pairs
 
 
-def _annotate_file(job: tuple[Path, str, str, str | None, bool]) -> tuple[str, int]:
+def _annotate_file(
+    job: tuple[Path, str, str, str | None, str | None, bool],
+) -> tuple[str, int]:
     """JSONL lines of one report (run in a worker process)."""
-    path, doc_id, encoding, gazetteer_path, validate = job
+    path, doc_id, encoding, gazetteer_path, issuer, validate = job
     lines, count = [], 0
-    for record in preannotate_text(read_source(path, encoding), doc_id, gazetteer_path):
+    text = read_source(path, encoding)
+    for record in preannotate_text(text, doc_id, gazetteer_path, issuer):
         if validate:
             Record.model_validate(record)
         lines.append(dumps(record) + "\n")
@@ -189,6 +201,7 @@ def preannotate_files(
     encoding: str = "utf-8",
     jobs: int = 1,
     gazetteer_path: str | None = None,
+    issuer: str | None = None,
     progress: bool | None = None,
     validate: bool = True,
 ) -> tuple[int, int]:
@@ -197,13 +210,17 @@ def preannotate_files(
     Files are processed in parallel over `jobs` processes (0: one per CPU) and written
     in input order as they finish, so memory holds at most a few documents; the output
     appears only when every report succeeded. `progress=None` shows a bar on a terminal.
+    `issuer` (a GB/T 2260 code) applies to every report; None reads each report's issuer
+    from the corpus registry by its doc id (see predict_units).
     """
     from tqdm import tqdm
 
     pairs = collect_inputs(inputs, doc_id)
     if gazetteer_path is not None:
         load_gazetteer(gazetteer_path)  # fail early, with the file name
-    work = [(path, pair_id, encoding, gazetteer_path, validate) for path, pair_id in pairs]
+    if issuer is not None:
+        check_issuer(issuer)
+    work = [(path, pair_id, encoding, gazetteer_path, issuer, validate) for path, pair_id in pairs]
     jobs = min(jobs or os.cpu_count() or 1, len(work))
     documents = records = 0
     with atomic_output(output) as handle, _mapper(jobs) as mapper:

@@ -13,26 +13,39 @@ lacks; the name starts after the last verb, function word or gazetteer place bef
 the ending (加快浒溪北路 → 浒溪北路), and generic phrases (中心镇, 旅游镇 …) are
 dropped. Pattern places get name None.
 
-geo_scope: beyond (a region, the municipality, another district, a place the gazetteer
-puts outside the district, or a cooperation cue such as 周边地区 / 毗邻) > locality (a
-place inside the district) > district (the district itself, or no place).
+Province-level names and 中国 (P6, P19): the issuer's own jurisdiction and those that
+enclose it (重庆 and 中国 for 江津) are places only where they are a territory (重庆南部,
+融入重庆…), since in the issuer's report they mostly mark the level of a title or
+programme (数字重庆, 重庆交大, 中国式现代化); other jurisdictions' names are places unless
+they stand inside a name (美丽四川, 浙江大学). A division name ending in 县 / 区 / 市 before
+域, 级 … is a generic word (县域, 市级).
+
+geo_scope (annotation.rules.geography): beyond (a place outside the issuer's jurisdiction,
+or a cooperation cue of its level) > locality (a place inside it) > district (the
+jurisdiction itself, or no place).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotation.lexicons import (
-    BEYOND_CUES,
     GENERIC_NAME_PARTS,
     GENERIC_PLACE_NAMES,
+    NAME_AFTER_PLACE,
+    NAME_BEFORE_PLACE,
+    NOT_AFTER_DIVISION,
     PLACE_BOUNDARY_WORDS,
     PLACE_SUFFIXES,
     TERRITORY_AFTER,
     TERRITORY_BEFORE,
 )
+from annotation.rules.geography import Geography, Issuer, issuer_gazetteer
+from annotation.rules.geography import geo_scope as _geo_scope
 from annotation.rules.targets import quoted_regions
+from annotation.rules.wordscan import WordScanner
 from dataset.gazetteer import Gazetteer
 from dataset.quantities.patterns import SuffixSet, literal_pattern
 
@@ -41,8 +54,7 @@ _TYPE_BY_SUFFIX = (
     (("镇", "街道", "乡"), "township"),
     (("新城", "片区", "新区", "园区", "产业园", "物流园", "开发区"), "zone"),
 )
-_OUTSIDE_NOTE = re.compile(r"(?:geo_scope|scope) beyond", re.IGNORECASE)
-_BEYOND = re.compile(literal_pattern(BEYOND_CUES))
+DIVISION_ENDINGS = ("县", "区", "市")
 _GENERIC = SuffixSet(GENERIC_PLACE_NAMES)
 _GENERIC_PARTS = SuffixSet(GENERIC_NAME_PARTS)
 
@@ -61,32 +73,37 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
+class _Hit(NamedTuple):
+    surface: str
+    start: int
+    end: int
+
+
 @dataclass(frozen=True)
 class PlaceMatcher:
     gazetteer: Gazetteer
-    surface_pattern: re.Pattern[str] | None
+    home_surfaces: WordScanner
+    other_surfaces: WordScanner
     suffix_pattern: re.Pattern[str]
     boundary_pattern: re.Pattern[str]
-    home: frozenset[str]
-    outside: frozenset[str]
+    geography: Geography
 
     @classmethod
-    def from_gazetteer(cls, gazetteer: Gazetteer) -> PlaceMatcher:
-        surfaces = gazetteer.surfaces
-        outside = frozenset(
-            entry["name"]
-            for entry in gazetteer.entries
-            if entry.get("inside") is False
-            or entry.get("scope") == "beyond"
-            or _OUTSIDE_NOTE.search(str(entry.get("note", "")))
-        )
+    def from_gazetteer(cls, gazetteer: Gazetteer, issuer: Issuer | None = None) -> PlaceMatcher:
+        """A matcher for `gazetteer` as it is, or, given the issuer of the report, for the
+        gazetteer assembled for that issuer (annotation.rules.geography)."""
+        if issuer is not None:
+            gazetteer = issuer_gazetteer(issuer, gazetteer)
+        home_names = {e["name"] for e in gazetteer.entries if issuer is None or e.get("home_layer")}
+        home = [s for s, (name, _) in gazetteer.surfaces.items() if name in home_names]
+        other = [s for s, (name, _) in gazetteer.surfaces.items() if name not in home_names]
         return cls(
             gazetteer,
-            re.compile(literal_pattern(surfaces)) if surfaces else None,
+            WordScanner(home),
+            WordScanner(other),
             re.compile(literal_pattern(PLACE_SUFFIXES)),
             re.compile(literal_pattern(PLACE_BOUNDARY_WORDS)),
-            frozenset({gazetteer.district} if gazetteer.district else ()),
-            outside,
+            Geography(issuer, gazetteer),
         )
 
     def find(self, text: str, quoted: list[tuple[int, int]] | None = None) -> list[dict]:
@@ -102,29 +119,43 @@ class PlaceMatcher:
     # ------------------------------------------------------------ gazetteer
 
     def _gazetteer_places(self, text: str, quoted: list[tuple[int, int]]) -> list[dict]:
-        if self.surface_pattern is None:
-            return []
-        matches = [
-            m
-            for m in self.surface_pattern.finditer(text)
-            if not _inside(quoted, m.start(), m.end())
-        ]
+        """The issuer's own names first, then the wider gazetteer where they left room."""
+        hits = [_Hit(*match) for match in self.home_surfaces.matches(text)]
+        taken = [(hit.start, hit.end) for hit in hits]
+        for match in self.other_surfaces.matches(text):
+            if not _overlaps(taken, match[1], match[2]):
+                hits.append(_Hit(*match))
+        hits = sorted(
+            (hit for hit in hits if not _inside(quoted, hit.start, hit.end)),
+            key=lambda hit: hit.start,
+        )
         places = []
-        for position, match in enumerate(matches):
-            surface = match.group()
-            name, kind = self.gazetteer.surfaces[surface]
-            if kind == "municipality" and not _territorial(text, match.start(), match.end()):
+        for position, hit in enumerate(hits):
+            name, kind = self.gazetteer.surfaces[hit.surface]
+            if not self._is_place(text, hit, name, kind):
                 continue
-            readings = self.gazetteer.readings.get(surface, [])
+            readings = self.gazetteer.readings.get(hit.surface, [])
             if len(readings) > 1:
-                name, kind = self._disambiguate(text, matches, position, readings)
-            places.append(_place(match.start(), match.end(), text, kind, name))
+                name, kind = self._disambiguate(text, hits, position, readings)
+            places.append(_place(hit.start, hit.end, text, kind, name))
         return places
+
+    def _is_place(self, text: str, hit: _Hit, name: str, kind: str) -> bool:
+        """P6 / P19 for jurisdictions, and no generic word (县域, 市级)."""
+        if kind == "municipality" and self.geography.issuer is None:
+            return _territorial(text, hit.start, hit.end)  # a gazetteer read as it is
+        if kind in ("municipality", "country") and self.geography.encloses_or_is_issuer(name):
+            return _territorial(text, hit.start, hit.end)
+        if kind in ("municipality", "country", "prefecture") and _inside_a_name(text, hit):
+            return False
+        return not (
+            hit.surface.endswith(DIVISION_ENDINGS) and text.startswith(NOT_AFTER_DIVISION, hit.end)
+        )
 
     def _disambiguate(
         self,
         text: str,
-        matches: list[re.Match[str]],
+        matches: list[_Hit],
         position: int,
         readings: list[tuple[str, str]],
     ) -> tuple[str, str]:
@@ -136,14 +167,14 @@ class PlaceMatcher:
             if not 0 <= neighbour < len(matches):
                 continue
             other = matches[neighbour]
-            left, right = sorted((match, other), key=lambda m: m.start())
-            between = text[left.end() : right.start()]
+            left, right = sorted((match, other), key=lambda m: m.start)
+            between = text[left.end : right.start]
             if "、" not in between or any(c in between for c in ",，;；。:："):
                 continue
-            options = self.gazetteer.readings.get(other.group(), [])
+            options = self.gazetteer.readings.get(other.surface, [])
             if len(options) == 1 and options[0][1] in by_type:
                 return by_type[options[0][1]]
-        clause_rest = re.split(r"[,，;；。:：]", text[match.end() :], maxsplit=1)[0]
+        clause_rest = re.split(r"[,，;；。:：]", text[match.end :], maxsplit=1)[0]
         if "township" in by_type and "镇" in clause_rest:
             return by_type["township"]
         return readings[0]
@@ -195,6 +226,12 @@ def _territorial(text: str, start: int, end: int) -> bool:
     return after.startswith(TERRITORY_AFTER) or before.endswith(TERRITORY_BEFORE)
 
 
+def _inside_a_name(text: str, hit: _Hit) -> bool:
+    """美丽四川, 浙江大学: the name is part of a brand or an organisation's name."""
+    before = text[max(0, hit.start - 2) : hit.start]
+    return before.endswith(NAME_BEFORE_PLACE) or text.startswith(NAME_AFTER_PLACE, hit.end)
+
+
 def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(r_start <= start and end <= r_end for r_start, r_end in regions)
 
@@ -214,18 +251,6 @@ def _place(start: int, end: int, text: str, kind: str, name: str | None) -> dict
     return {"start": start, "end": end, "text": text[start:end], "type": kind, "name": name}
 
 
-def geo_scope(text: str, places: list[dict], matcher: PlaceMatcher | None = None) -> str:
+def geo_scope(text: str, places: list[dict], matcher: PlaceMatcher) -> str:
     """beyond > locality > district, from the unit's places and cooperation cues."""
-    home = matcher.home if matcher else frozenset()
-    outside = matcher.outside if matcher else frozenset()
-    if _BEYOND.search(text):
-        return "beyond"
-    for place in places:
-        kind, name = place["type"], place["name"]
-        if kind in ("region", "municipality") or name in outside:
-            return "beyond"
-        if kind == "district" and name not in home:
-            return "beyond"
-    if any(p["type"] not in ("district", "municipality", "region") for p in places):
-        return "locality"
-    return "district"
+    return _geo_scope(text, places, matcher.geography)

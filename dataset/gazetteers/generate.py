@@ -37,10 +37,13 @@ GROUPING_NAMES = frozenset(
     {"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 )
 # Short names that are also ordinary words of report language (社会长治久安, 幸福安康,
-# 清新空气, 滨海旅游, 世界和平): kept off as aliases; the full names still match.
+# 清新空气, 滨海旅游, 世界和平, 长寿文化, 长江南岸): kept off as aliases; the full names
+# still match.
 COMMON_WORD_SHORT_NAMES = frozenset(
     {"长治", "安康", "大同", "白银", "日照", "朝阳", "来宾", "清新", "滨海", "和平", "新华",
-     "长安", "城中", "市中", "普洱"}
+     "长安", "城中", "市中", "普洱", "长寿", "南岸", "江南", "江北", "河东", "河西", "城东",
+     "城西", "城南", "城北", "新城", "开发", "高新", "新兴", "永定", "安定", "太平", "团结",
+     "东方", "红旗", "胜利", "建设", "解放", "前进", "文明", "民主", "和谐"}
 )  # fmt: skip
 # Full names that are generic words (城区 "urban area", 郊区 "suburbs"): entries marked
 # "generic": true, which the pre-annotator does not match in running text.
