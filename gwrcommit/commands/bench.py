@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from gwrcommit.options import add_force_argument
+
 NAME = "bench"
 HELP = "measure the throughput of segment, preannotate (end to end) and score"
 EXAMPLES = ["gwrcommit bench", "gwrcommit bench --copies 50 --resamples 1000 --out bench.json"]
@@ -22,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--repeat", type=int, default=5, help="timed runs; the best and the median are shown"
     )
     parser.add_argument("--out", help="also write the measurements as JSON")
+    add_force_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,10 +32,12 @@ def run(args: argparse.Namespace) -> int:
 
     from dataset.errors import InputError
     from dataset.records.jsonl import write_text_atomic
+    from dataset.records.outputs import check_outputs
     from gwrcommit.benchmarks import bench_preannotate, bench_score, bench_segment, interpreter
 
     if args.copies < 1 or args.repeat < 1 or args.resamples < 1:
         raise InputError("--copies, --repeat and --resamples must be at least 1")
+    check_outputs([args.out], force=args.force)  # before minutes of measuring
     results = {
         "machine": interpreter(),
         "segment": bench_segment(args.copies, args.repeat),

@@ -330,3 +330,11 @@ def test_outputs_respect_the_umask(tmp_path: Path, capsys):
         assert stat.S_IMODE(out.stat().st_mode) == 0o644
     finally:
         os.umask(old)
+
+
+def test_bench_refuses_an_existing_output_before_measuring(tmp_path: Path, capsys):
+    out = tmp_path / "bench.json"
+    out.write_text("saved earlier\n")
+    code, err = run_cli(capsys, "bench", "--out", out, "--copies", "1", "--repeat", "1")
+    assert_one_line_error(code, err, "already exists; pass --force")
+    assert out.read_text() == "saved earlier\n"
