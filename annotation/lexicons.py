@@ -1030,8 +1030,9 @@ TERRITORY_AFTER: tuple[str, ...] = (
     "“",
 )
 TERRITORY_BEFORE: tuple[str, ...] = ("融入", "对接", "辐射", "服务", "全")
-# Another jurisdiction's name is a place unless it stands inside a name (P19): after a
-# brand word (美丽四川, 数字浙江) or before the head of an organisation or title.
+# Another jurisdiction's or a region's name is a place unless it stands inside a name (P19,
+# P22): after a brand word (美丽四川, 数字浙江) or before the head of an organisation, a
+# forum or a title (浙江大学, 博鳌亚洲论坛).
 NAME_BEFORE_PLACE: tuple[str, ...] = (
     "美丽",
     "数字",
@@ -1047,6 +1048,16 @@ NAME_BEFORE_PLACE: tuple[str, ...] = (
 )
 NAME_AFTER_PLACE: tuple[str, ...] = (
     "大学",
+    "城市大学",
+    "医院",
+    "协和",
+    "省委",
+    "市委",
+    "省人民",
+    "市人民",
+    "论坛",
+    "经合组织",
+    "博览会",
     "日报",
     "银行",
     "集团",
@@ -1058,6 +1069,29 @@ NAME_AFTER_PLACE: tuple[str, ...] = (
     "特色",
     "号",
 )
+# Words of report language that hold a place name across a word boundary (隆重庆祝 is not
+# 重庆, 均衡水平 not 衡水): a gazetteer match inside one of them is no place.
+PLACE_FALSE_FRIENDS: tuple[str, ...] = (
+    "隆重庆祝",
+    "均衡水平",
+    "创新乡村",
+    "更新乡村",
+    "沿海地区",
+    "城中村",
+    "贺兰山东",
+    "巴丹吉林",
+    "金山银山",
+    "滨海城市",
+    "沿海城市",
+    "东北亚",
+    "东北虎",
+    "渝东北",
+    "川东北",
+    "蒙古马",
+)
+# A division's name followed by one of these is part of a natural feature's name (天山,
+# 鄱阳湖, 衡水湖), which the divisions gazetteer does not hold.
+NATURAL_HEADS: tuple[str, ...] = ("山", "湖", "岛", "江")
 # A division name ending in 县, 区 or 市 followed by one of these is a generic word (县域,
 # 区域, 市级, 市场), not the place.
 NOT_AFTER_DIVISION: tuple[str, ...] = ("域", "级", "场", "民", "县", "镇", "乡")

@@ -8,8 +8,10 @@ The gazetteer a report is read with is assembled per issuer from per-level resou
   the issuer's own district;
 - the divisions of China (dataset/gazetteers/cn-divisions.json): every province and
   prefecture with its short name (四川, 凉山州); county-level divisions by their full
-  names (a two-character name such as 忠县, and the short names, only inside the issuer's
-  own province, where the report uses them); names that are generic words are left out;
+  names, a two-character one (忠县) only inside the issuer's province; their short names
+  (万州, 渝中) only in the report of the municipality (直辖市) that governs them directly,
+  the one kind of report that writes them so (a province writes 振兴区, not 振兴, which
+  would read 全面振兴); names that are generic words are left out;
 - the named regions (京津冀, 成渝地区双城经济圈, 东南亚 …) and the countries.
 
 Each place then stands in one of three relations to the issuer: `own` (the jurisdiction
@@ -91,15 +93,17 @@ def _matchable_division(entry: dict[str, Any], issuer: Issuer) -> dict[str, Any]
     """The entry with the surfaces a report of `issuer` is read for, or None."""
     if entry["type"] != "district":
         return dict(entry)  # provinces and prefectures: full and short names
-    if issuer.level != "national" and contains(issuer.province, entry["code"]):
-        return dict(entry)  # the counties of the issuer's province, as its report names them
-    return _full_name_only(entry)
+    own_province = issuer.level != "national" and contains(issuer.province, entry["code"])
+    if own_province and _is_municipality(issuer.province):
+        return dict(entry)  # 重庆's report names its districts 万州, 渝中
+    if own_province or len(entry["name"]) > SHORT_COUNTY_NAME:
+        return dict(entry, aliases=[])
+    return None
 
 
-def _full_name_only(entry: dict[str, Any]) -> dict[str, Any] | None:
-    if len(entry["name"]) <= SHORT_COUNTY_NAME:
-        return None
-    return dict(entry, aliases=[])
+def _is_municipality(province: str) -> bool:
+    """A municipality directly under the central government (北京市, 重庆市 …)."""
+    return any(e["code"] == province and e["name"].endswith("市") for e in load_layer("divisions"))
 
 
 # ---------------------------------------------------------------- relations and scope

@@ -36,8 +36,10 @@ from annotation.lexicons import (
     GENERIC_PLACE_NAMES,
     NAME_AFTER_PLACE,
     NAME_BEFORE_PLACE,
+    NATURAL_HEADS,
     NOT_AFTER_DIVISION,
     PLACE_BOUNDARY_WORDS,
+    PLACE_FALSE_FRIENDS,
     PLACE_SUFFIXES,
     TERRITORY_AFTER,
     TERRITORY_BEFORE,
@@ -55,6 +57,8 @@ _TYPE_BY_SUFFIX = (
     (("新城", "片区", "新区", "园区", "产业园", "物流园", "开发区"), "zone"),
 )
 DIVISION_ENDINGS = ("县", "区", "市")
+DIVISION_TYPES = ("municipality", "prefecture", "district")
+_FALSE_FRIENDS = re.compile(literal_pattern(PLACE_FALSE_FRIENDS))
 _GENERIC = SuffixSet(GENERIC_PLACE_NAMES)
 _GENERIC_PARTS = SuffixSet(GENERIC_NAME_PARTS)
 
@@ -118,6 +122,11 @@ class PlaceMatcher:
 
     # ------------------------------------------------------------ gazetteer
 
+    def _is_division_reading(self, name: str) -> bool:
+        """The entry comes from the divisions gazetteer (it has a code), not the local one."""
+        entry = self.gazetteer.entry(name)
+        return entry is not None and "parent" in entry
+
     def _gazetteer_places(self, text: str, quoted: list[tuple[int, int]]) -> list[dict]:
         """The issuer's own names first, then the wider gazetteer where they left room."""
         hits = [_Hit(*match) for match in self.home_surfaces.matches(text)]
@@ -125,8 +134,9 @@ class PlaceMatcher:
         for match in self.other_surfaces.matches(text):
             if not _overlaps(taken, match[1], match[2]):
                 hits.append(_Hit(*match))
+        excluded = quoted + [m.span() for m in _FALSE_FRIENDS.finditer(text)]
         hits = sorted(
-            (hit for hit in hits if not _inside(quoted, hit.start, hit.end)),
+            (hit for hit in hits if not _inside(excluded, hit.start, hit.end)),
             key=lambda hit: hit.start,
         )
         places = []
@@ -146,8 +156,13 @@ class PlaceMatcher:
             return _territorial(text, hit.start, hit.end)  # a gazetteer read as it is
         if kind in ("municipality", "country") and self.geography.encloses_or_is_issuer(name):
             return _territorial(text, hit.start, hit.end)
-        if kind in ("municipality", "country", "prefecture") and _inside_a_name(text, hit):
+        if kind in ("municipality", "country", "prefecture", "region") and _inside_a_name(
+            text, hit
+        ):
             return False
+        named_after = kind in DIVISION_TYPES and text.startswith(NATURAL_HEADS, hit.end)
+        if named_after and self._is_division_reading(name):
+            return False  # 天山, 鄱阳湖: a natural feature named after the division
         return not (
             hit.surface.endswith(DIVISION_ENDINGS) and text.startswith(NOT_AFTER_DIVISION, hit.end)
         )

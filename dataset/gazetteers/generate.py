@@ -48,10 +48,10 @@ COMMON_WORD_SHORT_NAMES = frozenset(
 # Full names that are generic words (城区 "urban area", 郊区 "suburbs"): entries marked
 # "generic": true, which the pre-annotator does not match in running text.
 GENERIC_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区"})
-# 香港, 澳门 and 台湾 are province-level divisions (codebook P20), never countries; 中非 reads
-# as China–Africa and 黑山 as a county in report text.
+# 香港, 澳门 and 台湾 are province-level divisions (codebook P20), never countries; in report
+# text 中非 reads as China–Africa, 黑山 as a county and 海地 as part of 沿海地区.
 NOT_COUNTRIES = frozenset({"HK", "MO", "TW"})
-AMBIGUOUS_COUNTRY_NAMES = frozenset({"中非", "黑山"})
+AMBIGUOUS_COUNTRY_NAMES = frozenset({"中非", "黑山", "海地"})
 
 
 # ---------------------------------------------------------------- divisions
