@@ -53,3 +53,32 @@ def test_passes_hold_no_report_text(folder: Path):
             assert "text" not in row and "section" not in row and "text_sha256" in row
             spans = row["numeric_targets"] + row["places"]
             assert all("text" not in span for span in spans), path
+
+
+GOLD = sorted((PROJECT_ROOT / "annotation" / "gold" / "corpus").glob("*.jsonl"))
+LOGS = sorted((PROJECT_ROOT / "annotation" / "adjudication" / "corpus").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
+def test_corpus_gold_reattaches_to_valid_records(path: Path, tmp_path: Path, capsys):
+    if not _attached(path.stem):
+        pytest.skip(f"{path.stem} is not attached (gwrcommit corpus attach ../shared/corpus)")
+    out = tmp_path / "gold.jsonl"
+    assert main(["corpus", "records", str(path), "-o", str(out)]) == 0, capsys.readouterr().err
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    units = sum(
+        1 for _ in (PROJECT_ROOT / "annotation" / "passes" / path.stem).glob("pass-a.jsonl")
+    )
+    assert rows and units == 1  # every gold document has its passes beside it
+    log = PROJECT_ROOT / "annotation" / "adjudication" / "corpus" / path.name
+    assert log.exists(), f"{path.stem}: gold without an adjudication log"
+
+
+@pytest.mark.parametrize("path", LOGS, ids=[p.stem for p in LOGS])
+def test_adjudication_logs_hold_no_report_text(path: Path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert "text" not in row and row["reason"]
+        for key in ("a", "b", "decision", "gold"):
+            if isinstance(row.get(key), list):
+                assert all("text" not in v for v in row[key] if isinstance(v, dict))
