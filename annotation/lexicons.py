@@ -319,6 +319,8 @@ PART_PARAGRAPH_CUES: dict[str, tuple[str, ...]] = {
     "tasks": ("以下几个方面", "方面工作", "以下工作"),
     "government": ("政府自身建设", "对政府工作提出", "政府工作人员要"),
 }
+# W11: words that introduce the list of main expected targets.
+TARGET_LIST_OPENERS: tuple[str, ...] = ("主要预期目标", "预期目标是", "主要目标是")
 # A government passage announced in prose ends at a paragraph on the national affairs that
 # national reports file with the tasks (W3): defence, the SARs, Taiwan, foreign affairs,
 # ethnic and religious work, overseas Chinese.
@@ -388,6 +390,22 @@ NAMED_NUMBER_HEADS: tuple[str, ...] = (
 # design: a keyword votes with its length (see annotation.rules.labels.domains).
 DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
     "macroeconomics": (
+        "国内生产总值",
+        "单位国内生产总值",
+        "居民消费价格",
+        "货币政策",
+        "财政政策",
+        "赤字",
+        "国债",
+        "专项债券",
+        "转移支付",
+        "宏观政策",
+        "扩大内需",
+        "新质生产力",
+        "降准降息",
+        "区域协调发展",
+        "西部大开发",
+        "经济社会发展的主要预期目标",
         "地区生产总值",
         "经济增长",
         "财政",
@@ -406,7 +424,7 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "发展活力",
         "经济社会发展",
     ),
-    "civil_rights": ("民族宗教", "宗教", "反歧视", "妇女"),
+    "civil_rights": ("民族宗教", "宗教", "反歧视", "妇女", "民族团结", "中华民族共同体"),
     "health": (
         "医疗",
         "医院",
@@ -471,6 +489,7 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "渝农经管",
     ),
     "labor": (
+        "稳就业",
         "就业",
         "失业",
         "岗位",
@@ -499,6 +518,10 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "研学",
     ),
     "environment": (
+        "碳达峰",
+        "碳中和",
+        "气候变化",
+        "二氧化碳排放",
         "生态",
         "污染",
         "环保",
@@ -546,6 +569,9 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "野猪",
     ),
     "energy": (
+        "能耗",
+        "单位国内生产总值能耗",
+        "单位地区生产总值能耗",
         "能源",
         "光伏",
         "电厂",
@@ -557,6 +583,10 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "配变电",
         "节能",
         "农光互补",
+    ),
+    "immigration": (
+        "签证",
+        "外籍人员",
     ),
     "transportation": (
         "交通",
@@ -600,6 +630,9 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "殡葬",
     ),
     "social_welfare": (
+        "托育",
+        "养老保险",
+        "东西部协作",
         "养老",
         "社会救助",
         "低收入",
@@ -624,6 +657,9 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "新就业群体",
     ),
     "housing": (
+        "落户",
+        "市民化",
+        "新型城镇化",
         "城市更新",
         "老旧小区",
         "城中村",
@@ -659,6 +695,9 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "小城市",
     ),
     "domestic_commerce": (
+        "金融监管",
+        "知识产权",
+        "以旧换新",
         "企业",
         "民营",
         "营商环境",
@@ -709,8 +748,22 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "承灾体",
         "全灾种",
     ),
-    "defense": ("国防", "后备力量", "退役军人", "双拥", "民兵", "征兵"),
+    "defense": (
+        "国防",
+        "后备力量",
+        "退役军人",
+        "双拥",
+        "民兵",
+        "征兵",
+        "军队",
+        "强军",
+        "国家安全",
+        "练兵备战",
+    ),
     "technology": (
+        "网络安全",
+        "数据安全",
+        "基础研究",
         "科技",
         "科学城",
         "科创",
@@ -737,6 +790,10 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "算力",
     ),
     "foreign_trade": (
+        "自由贸易",
+        "经贸摩擦",
+        "关税",
+        "外资准入",
         "外贸",
         "进出口",
         "外资",
@@ -746,8 +803,27 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "大口岸",
         "口岸",
     ),
-    "international_affairs": ("国际合作", "友好城市", "外事"),
+    "international_affairs": (
+        "国际合作",
+        "友好城市",
+        "外事",
+        "外交",
+        "全球治理",
+        "多边合作",
+        "对外援助",
+        "国际交往",
+    ),
     "government_operations": (
+        "一国两制",
+        "港澳",
+        "台独",
+        "海峡两岸",
+        "两岸关系",
+        "两岸同胞",
+        "两岸融合",
+        "祖国统一",
+        "人大代表建议",
+        "政协委员提案",
         # the actor 政府 alone is not a subject (D1): only phrases about its own conduct
         "政府系统",
         "政府自身",

@@ -39,6 +39,7 @@ from annotation.lexicons import (
     SPECIFIC_ACTION_CUES,
     SPECIFIC_ACTION_PATTERNS,
     STRIVING_CUES,
+    TARGET_LIST_OPENERS,
 )
 from annotation.rules.wordscan import WordScanner
 from dataset.quantities.fields import (
@@ -287,6 +288,22 @@ def domains(text: str, fallback: str | None = None) -> tuple[str, list[str]]:
     clauses = Clauses(text)
     named = named_domains(clauses, clause_types(clauses), list(range(len(clauses))))
     return named if named is not None else fallback_domains(fallback)
+
+
+def introduces_target_list(text: str) -> bool:
+    """The unit introduces the list of main expected targets (W11)."""
+    return any(opener in text for opener in TARGET_LIST_OPENERS)
+
+
+def target_list_domains(text: str) -> list[str]:
+    """W11: macroeconomics, then the topic of every item of the list (items end at ; , 。),
+    with or without a number, in the order of the list; no four-topic limit."""
+    topics = ["macroeconomics"]
+    for item in re.split(r"[;；,，。:：]", text):
+        primary, _ = domains(item)
+        if primary != NO_LABEL and primary not in topics:
+            topics.append(primary)
+    return topics
 
 
 # ---------------------------------------------------------------- one unit

@@ -18,7 +18,14 @@ from typing import Any
 
 from annotation.rules.geography import Issuer
 from annotation.rules.issuers import check_issuer, issuers_of
-from annotation.rules.labels import PendingLabels, UnitLabels, domains, unit_labels
+from annotation.rules.labels import (
+    PendingLabels,
+    UnitLabels,
+    domains,
+    introduces_target_list,
+    target_list_domains,
+    unit_labels,
+)
 from annotation.rules.places import PlaceMatcher, geo_scope
 from annotation.rules.review import review_flags
 from annotation.rules.structure import document_parts, is_pledge
@@ -83,6 +90,9 @@ def _predict(
     places = matcher.find(text, quoted)
     reports_past = review or (in_review and not is_pledge(text))
     labels = topics.resolve(unit, unit_labels(text, [t["start"] for t in targets], reports_past))
+    if part == "targets" and targets and introduces_target_list(text):
+        topics_named = target_list_domains(text)
+        labels = labels._replace(primary_domain=topics_named[0], domains=topics_named)
     return {
         "id": unit.get("id"),
         "commitment_type": labels.commitment_type,

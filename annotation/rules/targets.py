@@ -22,6 +22,12 @@ SCALE_AFTER = ("级",)
 PER_BEFORE = ("每",)
 DURATION_AFTER = ("月", "内", "个月")
 YEAR_INDICATORS = ("年限", "寿命", "工龄")
+# N19: an age with 以上 / 以下 before the noun it qualifies defines what is counted
+# (65岁以上老人, 3岁以下婴幼儿); a session number names a meeting (三次会议); a count of
+# 方面 counts the report's own structure (以下十个方面工作).
+THRESHOLD_WORDS = ("及以上", "及以下", "以上", "以下")
+SESSION_AFTER = ("会议", "全会", "全体会议")
+STRUCTURE_AFTER = ("方面",)
 # H2: a capacity written before the name of one project describes the project
 # (益海晨科300万羽、绿派100万羽蛋鸡项目); a classifier that counts deliverables does not
 # (打造2个区域性为农服务中心).
@@ -110,11 +116,24 @@ def rejection(text: str, quantity: Quantity, quoted: list[tuple[int, int]]) -> s
         return "year or duration"
     if quantity.surface_unit.endswith("个") and after.startswith(DURATION_AFTER):
         return "duration"
+    if quantity.unit == "岁" and _qualifies_a_noun(text, end):
+        return "age threshold that defines the indicator"
+    if quantity.unit == "次" and after.startswith(SESSION_AFTER):
+        return "session of a meeting"
+    if quantity.surface_unit.endswith("个") and after.startswith(STRUCTURE_AFTER):
+        return "count of the report's own structure"
     if after.startswith(NAMED_NUMBER_HEADS) and quantity.chinese:
         return "name (中央八项规定, 两个维护)"
     if _is_project_capacity(text, quantity):
         return "capacity of a named project"
     return None
+
+
+def _qualifies_a_noun(text: str, end: int) -> bool:
+    """以上 / 以下 after the number, then the noun it qualifies (not the clause's end)."""
+    word = next((w for w in THRESHOLD_WORDS if text.startswith(w, end)), None)
+    following = text[end + len(word) : end + len(word) + 1] if word else ""
+    return bool(following) and "\u4e00" <= following <= "\u9fff"
 
 
 def _is_project_capacity(text: str, quantity: Quantity) -> bool:

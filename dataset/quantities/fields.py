@@ -60,7 +60,9 @@ COMPARATORS_AFTER: dict[str, str] = {
     "左右": "~",
 }
 
-GROWTH_CUES = ("年均增长", "增长", "增速", "增幅", "提高", "提升", "增加", "上升")
+GROWTH_CUES = ("年均增长", "增长", "增速", "增幅", "涨幅", "提高", "提升", "增加", "上升")
+# A percentage whose clause names growth states a growth rate (经济增长预期目标为5%左右, W12).
+GROWTH_NAMES = ("增长", "增速", "增幅", "涨幅")
 REDUCTION_CUES = ("下降", "压降", "降低", "减少", "压减", "削减", "缩减", "压缩", "减排")
 # K4: the number counts new units that the year's action adds to a lasting stock.
 INCREMENT_CUES = (
@@ -156,6 +158,9 @@ TRAILING_WORDS = (
     *GROWTH_CUES,
     *REDUCTION_CUES,
 )
+# Verbs that state a level to reach or hold: a clause with one is not verbless, so it does
+# not inherit the increment cue of the clause before (新增装机2000万千瓦,发电量达到…).
+HOLDING_VERBS = ("达到", "达", "保持", "稳定在", "控制在", "突破", "超过")
 # Verbs after which the indicator (the object) begins: 改造高标准农田6.5万亩 → 高标准农田.
 OBJECT_VERBS = (
     *INCREMENT_CUES,
@@ -195,7 +200,9 @@ _RATIO = SuffixSet(RATIO_SUFFIXES)
 _KIND_CUE_PATTERN = re.compile(literal_pattern((*INCREMENT_CUES, *LEVEL_CUES)))
 _INCREMENT_WORDS = frozenset(INCREMENT_CUES)
 _INCREMENT = SuffixSet(INCREMENT_CUES)
-_VERB_PATTERN = re.compile(literal_pattern((*OBJECT_VERBS, *GROWTH_CUES, *REDUCTION_CUES)))
+_VERB_PATTERN = re.compile(
+    literal_pattern((*OBJECT_VERBS, *GROWTH_CUES, *REDUCTION_CUES, *HOLDING_VERBS))
+)
 
 
 def clause_start(text: str, position: int, delimiters: str = CLAUSE_DELIMITERS) -> int:
@@ -279,6 +286,8 @@ def kind_of(text: str, start: int, end: int, unit: str) -> str:
         return "growth" if unit in ("%", "百分点", "倍") else "increment"
     if _REDUCTION.match(right_before) or _opens_with(clause, _REDUCTION):
         return "reduction"
+    if unit == "%" and _names_growth(clause):
+        return "growth"
     if _level_or_ratio(clause, unit) == "ratio":
         return "ratio"
     cues = set(_KIND_CUE_PATTERN.findall(clause))
@@ -289,6 +298,12 @@ def kind_of(text: str, start: int, end: int, unit: str) -> str:
         if _opens_with(previous, _INCREMENT):
             return "increment"
     return "level"
+
+
+def _names_growth(clause: str) -> bool:
+    """The clause names a growth rate and the number is not the level of a 率 or share."""
+    indicator = _strip_trailing(_strip_before_comparator(clause.rstrip()))
+    return any(word in clause for word in GROWTH_NAMES) and not _RATIO.match(indicator)
 
 
 def _level_or_ratio(clause: str, unit: str) -> str:
