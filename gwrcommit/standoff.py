@@ -8,7 +8,9 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from dataset.records.jsonl import iter_jsonl, write_jsonl
+from dataset.corpus.standoff import attach_rows
+from dataset.corpus.store import attached_texts
+from dataset.records.jsonl import iter_jsonl, read_jsonl, write_jsonl
 
 
 def is_standoff(path: str | Path) -> bool:
@@ -22,20 +24,15 @@ def is_standoff(path: str | Path) -> bool:
 def full_records(paths: Sequence[str | Path]) -> Iterator[list[Path]]:
     """Each path as a file of full records: itself, or (stand-off) a temporary attached
     copy that is removed afterwards."""
-    from dataset.corpus.registry import registry_file, store_dir
-    from gwrcommit.commands.corpus import attached_units_by_id
-
     with tempfile.TemporaryDirectory(prefix="gwrcommit-attached-") as tmp:
         resolved = []
         for i, path in enumerate(paths):
             if not is_standoff(path):
                 resolved.append(Path(path))
                 continue
-            from dataset.corpus.standoff import attach_file
-
-            rows = [row for _, row in iter_jsonl(path)]
-            units = attached_units_by_id(rows, registry_file(), store_dir())
+            rows = read_jsonl(path)
+            texts = attached_texts(sorted({str(row.get("doc_id")) for row in rows}))
             copy = Path(tmp) / f"{i}-{Path(path).name}"
-            write_jsonl(copy, (r.model_dump(mode="json") for r in attach_file(path, units)))
+            write_jsonl(copy, (r.model_dump(mode="json") for r in attach_rows(rows, texts)))
             resolved.append(copy)
         yield resolved

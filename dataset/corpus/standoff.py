@@ -116,6 +116,36 @@ def attach_file(path: str | Path, units: Mapping[str, Unit]) -> list[Record]:
     return records
 
 
+def attach_rows(rows: Iterable[Mapping[str, Any]], texts: Mapping[str, str]) -> list[Record]:
+    """Full records of stand-off rows that cover whole documents, from the documents'
+    texts alone (doc_id -> normalised text, e.g. `attached_texts()`): a unit's text is its
+    slice of the document, its section the text of the nearest section heading at or
+    before it, as the segmenter sets it. InputError on a missing text or a hash mismatch."""
+    by_doc: dict[str, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        by_doc.setdefault(str(row.get("doc_id")), []).append(row)
+    records = []
+    for doc_id, doc_rows in by_doc.items():
+        if doc_id not in texts:
+            raise InputError(f"{doc_id}: not attached (run gwrcommit corpus attach)")
+        records += _attach_document(sorted(doc_rows, key=lambda r: r["index"]), texts[doc_id])
+    return records
+
+
+def _attach_document(rows: list[Mapping[str, Any]], text: str) -> list[Record]:
+    records, section = [], None
+    for row in rows:
+        unit_text = text[row["start"] : row["end"]]
+        if row["unit_type"] == "section_heading":
+            section = unit_text
+        unit = Unit.model_validate(
+            {key: row[key] for key in ("id", "doc_id", "para", "index", "start", "end")}
+            | {"unit_type": row["unit_type"], "section": section, "text": unit_text}
+        )
+        records.append(attach_text(row, unit))
+    return records
+
+
 def standoff_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     return [to_standoff(record) for record in records]
 

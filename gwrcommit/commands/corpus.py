@@ -274,13 +274,16 @@ def _standoff_records(args: argparse.Namespace) -> list[dict]:
 
 
 def _records(args: argparse.Namespace) -> int:
-    from dataset.corpus.standoff import attach_file
+    from dataset.corpus.standoff import attach_rows
+    from dataset.corpus.store import attached_texts
     from dataset.records.jsonl import read_jsonl, write_jsonl
     from dataset.records.outputs import check_outputs
 
     check_outputs([args.output], [args.input], force=args.force)
-    units = _units_by_id(args, read_jsonl(args.input))
-    records = attach_file(args.input, units)
+    rows = read_jsonl(args.input)
+    doc_ids = sorted({str(row.get("doc_id")) for row in rows})
+    texts = attached_texts(doc_ids, registry=_registry(args)[0], store=_store(args))
+    records = attach_rows(rows, texts)
     count = write_jsonl(args.output, (record.model_dump(mode="json") for record in records))
     print(f"{count} records, text re-attached from the corpus store -> {args.output}")
     return 0

@@ -11,6 +11,7 @@ import pytest
 from annotation.segment import segment
 from dataset.corpus.standoff import (
     attach_file,
+    attach_rows,
     attach_text,
     log_row_standoff,
     to_standoff,
@@ -114,3 +115,13 @@ def test_an_indicator_in_other_words_stays_a_string(units):
     row = to_standoff(reworded)
     assert row["numeric_targets"][0]["indicator"] == "公园数"
     assert attach_text(row, unit) == reworded
+
+
+def test_whole_documents_attach_from_their_text_alone(units):
+    records = [labelled_record(u) for u in units.values()]
+    rows = [to_standoff(r) for r in reversed(records)]  # any order in the file
+    assert attach_rows(rows, {"made-up-2030": REPORT}) == records
+    with pytest.raises(InputError, match="not attached"):
+        attach_rows(rows, {})
+    with pytest.raises(InputError, match="text_sha256"):
+        attach_rows(rows, {"made-up-2030": REPORT.replace("公园", "绿地")})
