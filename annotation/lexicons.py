@@ -1071,7 +1071,6 @@ FOREIGN_COOPERATION_CUES: tuple[str, ...] = (
     "“一带一路”",
     "一带一路",
     "自由贸易协定",
-    "各国",
     "国际社会",
 )
 COOPERATION_CUES: dict[str, tuple[str, ...]] = {

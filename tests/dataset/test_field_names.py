@@ -40,6 +40,7 @@ ALLOWED: dict[str, tuple[str, str]] = {
     ),
     "annotation/rules/pipeline.py": (ALL, REFACTORING),
     "annotation/rules/places.py": ("geo_scope", REFACTORING),
+    "annotation/rules/geography.py": ("geo_scope", "the rule that decides this one field"),
     "baselines/base.py": ("primary_domain", "domains follow from the predicted primary domain"),
     "baselines/experiments.py": ("geo_scope", "docstring: the places task's fallback metric"),
     "baselines/tfidf.py": ("primary_domain", "domains follow from the predicted primary domain"),
@@ -52,6 +53,15 @@ ALLOWED: dict[str, tuple[str, str]] = {
     "tests/annotation/test_preannotate.py": (
         "commitment_type primary_domain geo_scope",
         "the rules' expected labels for specific sentences",
+    ),
+    "tests/annotation/test_geography.py": ("geo_scope", "expected scopes of made-up units"),
+    "tests/annotation/test_preannotate_whole_report.py": (
+        "geo_scope",
+        "expected scopes of a made-up report",
+    ),
+    "tests/annotation/test_structure.py": (
+        "commitment_type commitment_strength primary_domain",
+        "the codebook's labels for review and target-list units (W5, W11)",
     ),
     "tests/annotation/test_preannotate_robustness.py": (
         "commitment_type",

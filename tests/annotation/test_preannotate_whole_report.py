@@ -1,0 +1,56 @@
+"""`gwrcommit preannotate` on a whole made-up report, with and without --issuer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotation.rules.structure import document_parts
+from dataset.schema import Record
+from gwrcommit.cli import main
+from tests.annotation.test_structure import LIST_TARGETS, WHOLE_REPORT
+
+
+def preannotate(tmp_path: Path, capsys, *options: str) -> tuple[int, list[dict], str]:
+    report = tmp_path / "made-up-2031.txt"
+    report.write_text(WHOLE_REPORT, encoding="utf-8")
+    out = tmp_path / "pre.jsonl"
+    code = main(["preannotate", str(report), "-o", str(out), "--no-progress", *options])
+    err = capsys.readouterr().err
+    rows = [json.loads(line) for line in out.read_text().splitlines()] if out.exists() else []
+    return code, rows, err
+
+
+def test_a_whole_report_from_the_command_line(tmp_path: Path, capsys):
+    code, rows, _ = preannotate(tmp_path, capsys, "--issuer", "510000")
+    assert code == 0
+    for row in rows:
+        Record.model_validate(row)
+    parts = document_parts(rows)
+    review = [row for row, part in zip(rows, parts, strict=True) if part == "review"]
+    assert review and all(row["numeric_targets"] == [] for row in review)
+    listed = next(row for row in rows if "主要预期目标" in row["text"])
+    found = [
+        (t["text"], t["value"], t["value_max"], t["unit"], t["comparator"], t["kind"])
+        for t in listed["numeric_targets"]
+    ]
+    assert found == LIST_TARGETS
+
+
+def test_the_issuer_changes_geography_only(tmp_path: Path, capsys):
+    report = tmp_path / "made-up-2031.txt"
+    text = WHOLE_REPORT.replace("严格执行财经纪律", "支持成都严格执行财经纪律")
+    report.write_text(text, encoding="utf-8")
+    scopes = {}
+    for issuer in ("510000", "500000"):
+        out = tmp_path / f"{issuer}.jsonl"
+        assert main(["preannotate", str(report), "-o", str(out), "--issuer", issuer]) == 0
+        rows = [json.loads(line) for line in out.read_text().splitlines()]
+        scopes[issuer] = next(r["geo_scope"] for r in rows if "支持成都" in r["text"])
+    assert scopes == {"510000": "locality", "500000": "beyond"}
+
+
+def test_an_unknown_issuer_is_a_one_line_error(tmp_path: Path, capsys):
+    code, rows, err = preannotate(tmp_path, capsys, "--issuer", "510099")
+    assert code == 2 and rows == []
+    assert err.count("\n") == 1 and "not a GB/T 2260 division code" in err
