@@ -12,13 +12,15 @@ The gazetteer a report is read with is assembled per issuer from per-level resou
   (万州, 渝中) only in the report of the municipality (直辖市) that governs them directly,
   the one kind of report that writes them so (a province writes 振兴区, not 振兴, which
   would read 全面振兴); names that are generic words are left out;
-- the named regions (京津冀, 成渝地区双城经济圈, 东南亚 …) and the countries.
+- the named regions (京津冀, 成渝地区双城经济圈, 东南亚 …) and major natural features
+  (长江, 秦岭 …) with the provinces they span, and the countries.
 
 Each place then stands in one of three relations to the issuer: `own` (the jurisdiction
 itself: 江津 in Jiangjin's report, 中国 in the State Council's), `inside` (a division
-whose code lies in the issuer's, a region all of whose members do, a town or zone of the
-district) or `outside` (another division, a division or country that encloses the
-issuer, a region reaching across its border, a foreign country or region).
+whose code lies in the issuer's, a region all of whose members do, a natural feature
+that touches it, a town or zone of the district) or `outside` (another division, a
+division or country that encloses the issuer, a region reaching across its border, a
+foreign country or region).
 """
 
 from __future__ import annotations
@@ -156,12 +158,14 @@ class Geography:
         return "inside" if contains(issuer.code, code) else "outside"
 
     def _region_relation(self, entry: dict[str, Any]) -> str:
+        """A region is inside when all its members are; a natural feature when it touches
+        the jurisdiction (G2: a river crossing the border counts as inside)."""
         members = entry.get("members") or []
         if entry.get("foreign") or not members or self.issuer is None:
             return "outside"
-        if all(contains(self.issuer.code, member) for member in members):
-            return "inside"
-        return "outside"
+        within = [contains(self.issuer.code, member) for member in members]
+        crosses_in = entry["type"] == "natural" and any(within)
+        return "inside" if all(within) or crosses_in else "outside"
 
     def _local_relation(self, entry: dict[str, Any]) -> str:
         """Entries of the local detail gazetteer without a code (codebook P12, G1)."""

@@ -3,8 +3,9 @@
 - `cn-divisions.json`: province-, prefecture- and county-level divisions of China with
   GB/T 2260 codes, parent codes and short aliases;
 - `countries.json`: ISO 3166-1 countries with Chinese names;
-- `regions.json`: named multi-jurisdiction regions (京津冀, 成渝地区双城经济圈, 东南亚 …),
-  hand-made, each with the province-level codes it spans (`members`) or `"foreign": true`.
+- `regions.json`: named multi-jurisdiction regions (京津冀, 成渝地区双城经济圈, 东南亚 …) and
+  major natural features (长江, 秦岭, 渤海 …), hand-made, each with the province-level codes
+  it spans or touches (`members`) or `"foreign": true`.
 
 `dataset/gazetteer.json` keeps the seed district's detail (towns, zones, sites). Entries
 follow its format (`name`, `type`, `aliases`) plus `code`, `parent`, `members`.

@@ -91,6 +91,14 @@ def test_provincial_report_its_own_name_marks_a_level_unless_a_territory():
     assert scope == "locality"
 
 
+def test_a_natural_feature_is_inside_where_it_touches_the_jurisdiction():
+    places, scope = read("加强长江生态保护修复。", CHONGQING)
+    assert places == [("长江", "natural", "长江")]
+    assert scope == "locality"
+    assert read("加强长江生态保护修复。", "440000")[1] == "beyond"
+    assert read("加强长江生态保护修复。", NATIONAL)[1] == "locality"
+
+
 def test_false_friends_and_generic_words_are_no_places():
     assert read("隆重庆祝新中国成立八十周年。", NATIONAL)[0] == []
     assert read("保持流动性在合理均衡水平。", NATIONAL)[0] == []

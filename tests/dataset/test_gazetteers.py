@@ -150,8 +150,10 @@ def test_committed_countries_and_regions():
     assert not {"HK", "MO", "TW"} & set(countries)
     regions = load_layer("regions")
     for region in regions:
-        assert region["type"] == "region"
+        assert region["type"] in ("region", "natural")
         assert region.get("foreign") is True or region["members"], region["name"]
+        provinces = {e["code"] for e in load_layer("divisions") if e["type"] == "municipality"}
+        assert set(region.get("members", [])) <= provinces | {"100000"}, region["name"]
 
 
 def test_committed_files_record_their_provenance():
