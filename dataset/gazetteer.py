@@ -32,6 +32,8 @@ class Gazetteer:
     and the river), the `surfaces` reading first."""
     district: str | None = None
     """Canonical name of the report's own district (the top-level "district" object)."""
+    by_name: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Canonical name → the first entry of that name."""
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -40,7 +42,7 @@ class Gazetteer:
         return self.surfaces.get(surface)
 
     def entry(self, name: str) -> dict[str, Any] | None:
-        return next((e for e in self.entries if e["name"] == name), None)
+        return self.by_name.get(name)
 
 
 def parse_gazetteer(data: Any, source: str = "gazetteer") -> Gazetteer:
@@ -69,7 +71,10 @@ def parse_gazetteer(data: Any, source: str = "gazetteer") -> Gazetteer:
             else:
                 readings.setdefault(surface, []).append(reading)
     surfaces = {surface: options[0] for surface, options in readings.items()}
-    return Gazetteer(entries, surfaces, readings, _home_district(data, entries))
+    by_name: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        by_name.setdefault(entry["name"], entry)
+    return Gazetteer(entries, surfaces, readings, _home_district(data, entries), by_name)
 
 
 def _home_district(data: dict[str, Any], entries: list[dict[str, Any]]) -> str | None:
