@@ -430,11 +430,12 @@ def _percent(value: float) -> str:
     return f"{value:.1f}%"
 
 
-def render_markdown(report: dict[str, Any]) -> str:
+def render_markdown(report: dict[str, Any], heading: bool = True) -> str:
+    """The report as Markdown tables, under its own heading unless `heading` is False
+    (a document that gives the section its own heading, such as the card)."""
     fields = report["fields"]
     lines = [
-        "## Inter-annotator agreement",
-        "",
+        *(["## Inter-annotator agreement", ""] if heading else []),
         f"Pass A: `{report['a']}` · pass B: `{report['b']}` · {report['units']} units.",
         "",
         "| field | agreement | Cohen's κ | Krippendorff's α (nominal) |",

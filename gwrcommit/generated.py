@@ -120,7 +120,7 @@ def _agreement_markdown(root: Path) -> str | None:
         return None
     from annotation.agreement import render_markdown
 
-    return render_markdown(json.loads(path.read_text(encoding="utf-8")))
+    return render_markdown(json.loads(path.read_text(encoding="utf-8")), heading=False)
 
 
 def _json_or_none(path: Path) -> dict | None:
