@@ -129,3 +129,12 @@ def test_regenerating_at_another_time_and_commit_gives_the_same_bytes(request):
     assert after.keys() == before.keys()
     changed = [str(path) for path in before if after[path] != before[path]]
     assert changed == []
+
+
+def test_no_generated_markdown_repeats_a_heading():
+    for path, data in generated_files().items():
+        if path.suffix != ".md":
+            continue
+        headings = [line for line in data.decode("utf-8").splitlines() if line.startswith("#")]
+        repeated = sorted({h for h in headings if headings.count(h) > 1})
+        assert not repeated, f"{path}: repeated heading(s) {repeated}"
