@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from annotation.rules.pipeline import preannotate_text
 from annotation.rules.structure import document_parts
+from dataset.corpus.store import attached_texts
 from dataset.schema import Record
 from gwrcommit.cli import main
 from tests.annotation.test_structure import LIST_TARGETS, WHOLE_REPORT
@@ -54,3 +58,23 @@ def test_an_unknown_issuer_is_a_one_line_error(tmp_path: Path, capsys):
     code, rows, err = preannotate(tmp_path, capsys, "--issuer", "510099")
     assert code == 2 and rows == []
     assert err.count("\n") == 1 and "not a GB/T 2260 division code" in err
+
+
+# ---------------------------------------------------------------- real reports, when attached
+
+REAL_REPORTS = ("state-council-2025", "chongqing-2025")
+
+
+@pytest.mark.parametrize("doc_id", REAL_REPORTS)
+def test_real_reports_review_has_no_target_and_every_part_is_found(doc_id: str):
+    texts = attached_texts([doc_id])
+    if doc_id not in texts:
+        pytest.skip(f"{doc_id} is not attached (gwrcommit corpus attach ../shared/corpus)")
+    records = list(preannotate_text(texts[doc_id], doc_id))  # issuer from the registry
+    parts = document_parts(records)
+    review = [r for r, part in zip(records, parts, strict=True) if part == "review"]
+    assert len(review) > 50
+    assert all(r["numeric_targets"] == [] for r in review)
+    assert {"opening", "review", "targets", "tasks", "government", "closing"} <= set(parts)
+    listed = [r for r, p in zip(records, parts, strict=True) if p == "targets"]
+    assert sum(len(r["numeric_targets"]) for r in listed) >= 6
