@@ -310,7 +310,14 @@ PART_HEADING_WORDS: dict[str, tuple[str, ...]] = {
     "review": ("回顾", "过去一年", "过去五年", "一年来", "五年来"),
     "targets": ("总体要求", "预期目标", "主要目标", "政策取向"),
     "tasks": ("任务", "重点工作", "主要工作", "工作安排", "工作部署"),
-    "government": ("政府自身建设", "政府建设", "提升政府", "加强政府", "建设人民满意"),
+    "government": (
+        "政府自身建设",
+        "政府建设",
+        "提升政府",
+        "加强政府",
+        "人民满意的政府",
+        "服务型政府",
+    ),
 }
 # Phrases that, in the first unit of a paragraph, start a part without a heading (W3). The
 # review's openers are REVIEW_OPENERS.
@@ -339,8 +346,12 @@ TASK_AFFAIRS_WORDS: tuple[str, ...] = (
     "宗教",
     "侨务",
 )
-# The closing starts at the last paragraph that opens with an address or exhortation.
+# The closing starts at the last paragraph that opens with an address (各位代表!), or,
+# in a report without one, with the exhortation (让我们…).
 CLOSING_OPENERS: tuple[str, ...] = ("各位代表", "让我们")
+# Titles of what some reports append after the closing (a glossary of terms): the closing
+# ends there, and the codebook names no part for what follows (`unknown`).
+APPENDIX_TITLES: tuple[str, ...] = ("名词解释", "名词注释", "附件", "注释")
 # Opening lines: the form of address and the request for deliberation.
 OPENING_WORDS: tuple[str, ...] = ("各位代表", "各位委员", "向大会报告", "请予审议", "提出意见")
 # A look-back passage inside a later part ends where the text turns to the coming year.

@@ -9,8 +9,10 @@ of a report, like the seed, starts there).
 The parts come from cues read in order:
 
 - a top-level heading (一、…) names its part by its words (PART_HEADING_WORDS: 回顾 →
-  review, 总体要求 / 预期目标 → targets, 任务 → tasks, 政府自身建设 → government); a
-  heading that names none continues the plan part before it;
+  review, 总体要求 / 预期目标 → targets, 任务 → tasks, 政府自身建设 → government); one
+  that names both the targets and the tasks opens with the targets and turns to the tasks
+  at its first sub-heading; one that names nothing is a tasks heading once the review
+  has been read (二、关于2031年工作), else unknown until a cue gives its section a part;
 - a sub-heading ((一)…) returns to the part of its top-level heading, unless its own words
   name the government part;
 - without a heading, the first unit of a paragraph can start a part
@@ -21,8 +23,11 @@ The parts come from cues read in order:
   (以下几个方面工作) starts the tasks; 政府自身建设 / 对政府工作提出 starts the government
   part, which, announced so in prose, ends at a paragraph on national affairs filed with
   the tasks (defence, the SARs, Taiwan, foreign affairs);
-- the closing is the last run of paragraphs that open with an address or an exhortation
-  (各位代表, 让我们), to the end, once the review is over.
+- the closing starts at the last paragraph that opens with an address (各位代表!), or,
+  without one, with an exhortation (让我们…), once the review is over; it runs to the end
+  or to an appendix that some reports add (a list of projects under headings of its own,
+  or a glossary after 名词解释 / 附件, which stays `unknown`: the codebook names no part
+  for it).
 
 The schema has no field for the part: `document_parts` exposes it, and the pipeline reads
 it (numbers in the review are achievements, not targets: W5).
@@ -36,6 +41,7 @@ from itertools import groupby
 from typing import Any
 
 from annotation.lexicons import (
+    APPENDIX_TITLES,
     CLOSING_OPENERS,
     FORWARD_TURNS,
     OPENING_WORDS,
@@ -107,6 +113,7 @@ class _Reader:
         self.section_part: str | None = None  # the part named by the last top-level heading
         self.in_section_intro = False  # no sub-heading yet under the top-level heading
         self.plan_started = False
+        self.review_seen = False
         self.prose_government = False  # a government part started without a heading
         self.look_back_from: str | None = None  # the part a look-back passage interrupts
 
@@ -123,19 +130,19 @@ class _Reader:
             self.part = "unknown"
         return self.part
 
-    def _enter(self, part: str) -> None:
+    def _enter(self, part: str, by_cue: bool = False) -> None:
+        """Enter a part; a cue inside a section no heading named gives the section its
+        part (一、牢记嘱托… then 一年来,…: the section is the review)."""
         self.part = part
-        if part in PLAN_PARTS:
-            self.plan_started = True
+        self.plan_started = self.plan_started or part in PLAN_PARTS
+        self.review_seen = self.review_seen or part == "review"
+        if by_cue and self.section_part == "unknown":
+            self.section_part = part
 
     def _heading(self, text: str) -> None:
         named = heading_part(text)
         if TOP_HEADING.match(text):
-            if named is None:
-                named = self.part if self.part in PLAN_PARTS else "unknown"
-            self.section_part, self.in_section_intro = named, True
-            self.prose_government = False
-            self._enter(named)
+            self._top_heading(text, named)
             return
         self.in_section_intro = False
         if named == "government":
@@ -143,15 +150,27 @@ class _Reader:
         elif self.section_part is not None:
             self._enter(self.section_part)
 
+    def _top_heading(self, text: str, named: str | None) -> None:
+        """一、…: the part its words name. One that names both the targets and the tasks
+        (…总体要求和重点任务, 主要目标任务) opens with the targets and turns to the tasks at
+        its first sub-heading; one that names nothing is a plan heading (tasks) once the
+        review has been read, else unknown until a cue."""
+        if named is None:
+            named = "tasks" if self.review_seen or self.plan_started else "unknown"
+        section = "tasks" if named == "targets" and _HEADING_WORDS["tasks"].search(text) else named
+        self.section_part, self.in_section_intro = section, True
+        self.prose_government = False
+        self._enter(named)
+
     def _paragraph(self, text: str) -> None:
         if opens_look_back(text):
             self._look_back()
             return
         cue = _paragraph_cue(text)
         if cue == "targets" and self._may_start_targets():
-            self._enter("targets")
+            self._enter("targets", by_cue=True)
         elif cue == "tasks" and self.part in ("targets", "unknown") and not self._under("targets"):
-            self._enter("tasks")
+            self._enter("tasks", by_cue=True)
         elif cue == "government" and self.part in PLAN_PARTS | {"unknown"}:
             self.prose_government = self.part != "government" or self.prose_government
             self._enter("government")
@@ -163,7 +182,7 @@ class _Reader:
         """A look-back paragraph: the review itself before any plan part (W3), else a
         passage of the part it interrupts (W4)."""
         if self.part in ("opening", "unknown") and not self.plan_started:
-            self._enter("review")
+            self._enter("review", by_cue=True)
         elif self.part != "review":
             self.look_back_from = self.part
             self.part = "review"
@@ -190,17 +209,31 @@ def _document_parts(units: list[dict[str, Any]]) -> list[str]:
 
 
 def _mark_closing(units: list[dict[str, Any]], parts: list[str]) -> list[str]:
-    """The closing is the last run of paragraphs that open with 各位代表 / 让我们 (when it
-    comes after the review), and everything after it."""
-    openers = [i for i, unit in enumerate(units) if _opens_paragraph(units, i)]
+    """The closing starts at the last paragraph that opens with an address (各位代表!),
+    or, without one, with an exhortation (让我们…), once the review is over; it runs to the
+    end, or to the next section heading (an appendix of projects that some reports add)."""
+    openers = [i for i in range(len(units)) if _opens_paragraph(units, i)]
     start = None
-    for i in reversed(openers):
-        if not units[i]["text"].lstrip(LEAD_TRIM).startswith(CLOSING_OPENERS):
+    for opener in CLOSING_OPENERS:
+        found = [i for i in openers if units[i]["text"].lstrip(LEAD_TRIM).startswith(opener)]
+        if found:
+            start = found[-1]
             break
-        start = i
     if start is None or parts[start] in ("opening", "review"):
         return parts
-    return parts[:start] + ["closing"] * (len(parts) - start)
+    marked = list(parts)
+    for i in range(start, len(units)):
+        if i > start and units[i].get("unit_type") == "section_heading":
+            break
+        if _is_appendix_title(units[i]["text"]):
+            return marked[:i] + ["unknown"] * (len(units) - i)
+        marked[i] = "closing"
+    return marked
+
+
+def _is_appendix_title(text: str) -> bool:
+    """附件, 名词解释: a short line that only names an appendix."""
+    return len(text) <= 12 and text.strip(LEAD_TRIM + "：:").startswith(APPENDIX_TITLES)
 
 
 def _opens_paragraph(units: list[dict[str, Any]], i: int) -> bool:

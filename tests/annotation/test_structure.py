@@ -193,3 +193,48 @@ def test_parts_are_read_document_by_document():
     predictions = predict_units(first + second)
     assert predictions[1]["numeric_targets"] == []
     assert [t["text"] for t in predictions[2]["numeric_targets"]] == ["15所"]
+
+
+def test_a_heading_naming_targets_and_tasks_turns_to_the_tasks_at_its_first_sub_heading():
+    report = (
+        "各位代表:\n"
+        "一、2030年工作回顾\n"
+        "全年新建学校12所。\n"
+        "二、2031年主要目标任务\n"
+        "主要预期目标是:地区生产总值增长5%左右。\n"
+        "(一)办好人民满意的教育。\n"
+        "新建学校15所。\n"
+    )
+    parts = parts_by_text(report)
+    assert parts["主要预期目标是:地区生产总值增长5%左右。"] == "targets"
+    assert parts["(一)办好人民满意的教育。"] == "tasks"
+    assert parts["新建学校15所。"] == "tasks"
+
+
+def test_a_heading_naming_no_part_is_a_plan_heading_after_the_review():
+    report = (
+        "各位代表:\n"
+        "一、牢记嘱托,奋力开创新局面\n"
+        "一年来,全省新建学校12所。\n"
+        "(一)产业体系加快升级。\n"
+        "规上工业增加值增长6%。\n"
+        "二、关于2031年工作\n"
+        "今年政府工作的总体要求是:稳中求进。\n"
+        "(一)加快发展现代产业。\n"
+        "新建学校15所。\n"
+    )
+    parts = parts_by_text(report)
+    assert parts["一、牢记嘱托,奋力开创新局面"] == "unknown"
+    assert parts["(一)产业体系加快升级。"] == "review"  # the cue gave the section its part
+    assert parts["规上工业增加值增长6%。"] == "review"
+    assert parts["二、关于2031年工作"] == "tasks"
+    assert parts["今年政府工作的总体要求是:稳中求进。"] == "targets"
+    assert parts["新建学校15所。"] == "tasks"
+
+
+def test_the_closing_ends_at_an_appendix():
+    report = WHOLE_REPORT + "名词解释\n1.“三新”:新技术、新产业、新业态。\n"
+    parts = parts_by_text(report)
+    assert parts["让我们团结一心,奋力谱写发展新篇章!"] == "closing"
+    assert parts["名词解释"] == "unknown"
+    assert parts["1.“三新”:新技术、新产业、新业态。"] == "unknown"
