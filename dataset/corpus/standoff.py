@@ -159,8 +159,9 @@ def is_log_row(row: Mapping[str, Any]) -> bool:
 
 
 def log_row_standoff(row: Mapping[str, Any]) -> dict[str, Any]:
-    """An adjudication log row without the unit text, span texts or indicators (the log
-    is an audit trail; the gold file holds the decided indicators)."""
+    """An adjudication log row without report text: no unit text, span texts or
+    indicators (the gold holds the decided ones), and every quotation of the unit in the
+    reason replaced by its offsets in the unit, ⟦start:end⟧."""
     stripped = {key: value for key, value in row.items() if key != "text"}
     for key in LOG_VALUE_KEYS:
         value = stripped.get(key)
@@ -168,4 +169,33 @@ def log_row_standoff(row: Mapping[str, Any]) -> dict[str, Any]:
             stripped[key] = [
                 {k: v for k, v in item.items() if k not in ("text", "indicator")} for item in value
             ]
+    if isinstance(row.get("reason"), str) and isinstance(row.get("text"), str):
+        stripped["reason"] = quotes_as_offsets(row["reason"], row["text"])
     return stripped
+
+
+MIN_QUOTE = 4
+"""Shorter runs of the unit in a reason (a word such as 推进) stay as written."""
+
+
+def quotes_as_offsets(reason: str, text: str) -> str:
+    """`reason` with each run of MIN_QUOTE or more characters of `text` (longest first,
+    left to right) replaced by ⟦start:end⟧, its offsets in `text`."""
+    out, i = [], 0
+    while i < len(reason):
+        length = _longest_quote_at(reason, i, text)
+        if length >= MIN_QUOTE:
+            start = text.find(reason[i : i + length])
+            out.append(f"⟦{start}:{start + length}⟧")
+            i += length
+        else:
+            out.append(reason[i])
+            i += 1
+    return "".join(out)
+
+
+def _longest_quote_at(reason: str, i: int, text: str) -> int:
+    length = 0
+    while i + length < len(reason) and reason[i : i + length + 1] in text:
+        length += 1
+    return length

@@ -14,6 +14,7 @@ from dataset.corpus.standoff import (
     attach_rows,
     attach_text,
     log_row_standoff,
+    quotes_as_offsets,
     to_standoff,
     unit_sha256,
 )
@@ -125,3 +126,10 @@ def test_whole_documents_attach_from_their_text_alone(units):
         attach_rows(rows, {})
     with pytest.raises(InputError, match="text_sha256"):
         attach_rows(rows, {"made-up-2030": REPORT.replace("公园", "绿地")})
+
+
+def test_quotations_of_the_unit_in_a_reason_become_offsets():
+    text = "推进城市公园建设,确保新建12个。"
+    reason = "SA4: 城市公园建设 is a programme; 确保 here is a marker"
+    assert quotes_as_offsets(reason, text) == "SA4: ⟦2:8⟧ is a programme; 确保 here is a marker"
+    assert quotes_as_offsets("no quote", text) == "no quote"
