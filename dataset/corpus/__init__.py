@@ -6,8 +6,3 @@ the normalised text); `gwrcommit corpus attach` extracts the texts from the user
 of the published files into the git-ignored `corpus-store/`, and `attached_texts` hands
 them, verified, to the rest of the project.
 """
-
-from dataset.corpus.registry import CorpusDocument, load_registry, registry_file, store_dir
-from dataset.corpus.store import attached_texts
-
-__all__ = ["CorpusDocument", "attached_texts", "load_registry", "registry_file", "store_dir"]
