@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 from dataset.schema import NO_LABEL, SINGLE_LABEL_FIELDS
@@ -30,6 +32,56 @@ class Predictor(Protocol):
 
 SystemFactory = Callable[[], Predictor]
 """Makes a fresh, unfitted system; the runner calls it once per fit."""
+
+TRACKS: dict[str, str] = {
+    "closed": "the train split and the codebook (annotation/guidelines.md, with its marker "
+    "and unit lists)",
+    "open": "anything, the gazetteer (dataset/gazetteer.json) included",
+}
+"""Track -> what a system in it may use: dataset.scoring.tasks.RESOURCES, with the files named
+(tests/baselines check that the two agree)."""
+
+KINDS: dict[str, str] = {
+    "baseline": "fitted on the train split",
+    "reference": "no learning: a published word list applied as it stands",
+    "in-sample": "developed on the test documents; reported apart, not comparable",
+}
+"""The kinds of system in the results; in-sample systems never enter the headline table."""
+
+
+@dataclass(frozen=True)
+class SystemSpec:
+    """A system of the results table: how to make it and what it is.
+
+    `factory` makes a fresh, unfitted estimator; for a system listed with `seeds` it is
+    called as `factory(random_state=seed)` once per seed, and the results give the mean
+    and standard deviation over the seeds. `track` says which resources it uses,
+    `uses` names them (beyond the train split) and `note` is shown with its results."""
+
+    factory: Callable[..., Predictor]
+    track: str
+    kind: str = "baseline"
+    seeds: tuple[int, ...] = ()
+    uses: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.track not in TRACKS:
+            raise ValueError(f"track must be one of {tuple(TRACKS)}, not {self.track!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {tuple(KINDS)}, not {self.kind!r}")
+        if len(set(self.seeds)) != len(self.seeds):
+            raise ValueError(f"seeds must be distinct, got {self.seeds}")
+
+    @property
+    def in_headline(self) -> bool:
+        return self.kind != "in-sample"
+
+    def runs(self) -> list[tuple[int | None, SystemFactory]]:
+        """(seed, factory) per run: one run without a seed for a deterministic system."""
+        if not self.seeds:
+            return [(None, self.factory)]
+        return [(seed, partial(self.factory, random_state=seed)) for seed in self.seeds]
 
 
 def training_rows(X: Sequence[Unit], y: Sequence[Unit] | None) -> list[Unit]:

@@ -3,8 +3,13 @@
 Each character is described by itself and its neighbours (characters, character
 classes, bigrams). Numeric-target spans are tagged TARGET and their fields (value,
 unit, comparator, kind) are filled by the span normaliser; place spans are tagged
-with their place type and named from the gazetteer when the span text is a name or
-an alias there.
+with their place type.
+
+Without the gazetteer (`use_gazetteer=False`, the closed track) a place gets the CRF's
+type and `name` null. With it (the open track) every character also carries the tag of
+the gazetteer match it lies in (leftmost-longest, as `baselines.references.GazetteerTagger`
+finds them), and a span whose text is a gazetteer name or alias takes its canonical name
+and type.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from sklearn.base import BaseEstimator
 from sklearn_crfsuite import CRF
 
 from baselines.base import Prediction, Unit, label_column, prediction_shells, training_rows
+from baselines.references import gazetteer_matches, gazetteer_pattern
 from dataset.gazetteer import load_gazetteer
 from dataset.quantities.fields import target_fields
 from dataset.quantities.numerals import parse_quantity
@@ -64,6 +70,14 @@ def char_features(text: str, window: int) -> list[dict[str, Any]]:
         feats["bi[+1]"] = padded[i + 1 : i + 3]
         features.append(feats)
     return features
+
+
+def add_gazetteer_features(features: list[dict[str, Any]], tags: Sequence[str]) -> None:
+    """Each character's gazetteer BIO tag (B-zone, I-zone, O …) and its neighbours'."""
+    for i, feats in enumerate(features):
+        feats["gaz"] = tags[i]
+        feats["gaz[-1]"] = tags[i - 1] if i > 0 else "<edge>"
+        feats["gaz[+1]"] = tags[i + 1] if i + 1 < len(tags) else "<edge>"
 
 
 def encode_bio(length: int, spans: Sequence[Tagged]) -> list[str]:
@@ -127,6 +141,7 @@ class CharCrfTagger(BaseEstimator):
         c1: float = 0.05,
         c2: float = 0.05,
         max_iterations: int = 50,
+        use_gazetteer: bool = False,
         gazetteer_path: str | None = None,
     ):
         self.field = field
@@ -134,6 +149,7 @@ class CharCrfTagger(BaseEstimator):
         self.c1 = c1
         self.c2 = c2
         self.max_iterations = max_iterations
+        self.use_gazetteer = use_gazetteer
         self.gazetteer_path = gazetteer_path
 
     def fit(self, X: Sequence[Unit], y: Sequence[Unit] | None = None) -> CharCrfTagger:
@@ -141,7 +157,11 @@ class CharCrfTagger(BaseEstimator):
             raise ValueError(f"field must be one of {SPAN_FIELDS}, not {self.field!r}")
         rows = training_rows(X, y)
         spans = label_column(rows, self.field)
-        sequences = [char_features(unit["text"], self.window) for unit in X]
+        self.gazetteer_ = {}
+        if self.use_gazetteer and self.field == "places":
+            self.gazetteer_ = load_gazetteer(self.gazetteer_path).surfaces
+            self.gazetteer_pattern_ = gazetteer_pattern(self.gazetteer_)
+        sequences = [self._features(unit["text"]) for unit in X]
         tags = [
             encode_bio(len(unit["text"]), [self._tagged(span) for span in unit_spans])
             for unit, unit_spans in zip(X, spans, strict=True)
@@ -154,20 +174,24 @@ class CharCrfTagger(BaseEstimator):
             all_possible_transitions=True,
         )
         self.crf_.fit(sequences, tags)
-        if self.field == "places":
-            self.gazetteer_ = load_gazetteer(self.gazetteer_path).surfaces
-        else:
-            self.gazetteer_ = {}
         return self
 
     def predict(self, X: Sequence[Unit]) -> list[Prediction]:
         predictions = prediction_shells(X)
         if not predictions:
             return predictions
-        tag_sequences = self.crf_.predict([char_features(u["text"], self.window) for u in X])
+        tag_sequences = self.crf_.predict([self._features(unit["text"]) for unit in X])
         for prediction, unit, tags in zip(predictions, X, tag_sequences, strict=True):
             prediction[self.field] = self._spans(unit["text"], decode_bio(tags))
         return predictions
+
+    def _features(self, text: str) -> list[dict[str, Any]]:
+        features = char_features(text, self.window)
+        if self.gazetteer_:
+            matches = gazetteer_matches(text, self.gazetteer_pattern_, self.gazetteer_)
+            spans = [(start, end, place_type) for start, end, _, place_type in matches]
+            add_gazetteer_features(features, encode_bio(len(text), spans))
+        return features
 
     def _tagged(self, span: dict[str, Any]) -> Tagged:
         label = span["type"] if self.field == "places" else TARGET_TAG
@@ -182,4 +206,5 @@ class CharCrfTagger(BaseEstimator):
         surface = text[start:end]
         name, known_type = self.gazetteer_.get(surface, (None, place_type))
         # A named place takes the gazetteer's type: the release pairs each name with one type.
+        # Without the gazetteer every place is unnamed and keeps the CRF's type.
         return {"start": start, "end": end, "text": surface, "type": known_type, "name": name}

@@ -16,7 +16,7 @@ from sklearn.base import clone
 from baselines.base import domains_for, most_common
 from baselines.crf import CharCrfTagger, char_class, decode_bio, encode_bio
 from baselines.majority import MajorityBaseline
-from baselines.systems import BASELINES
+from baselines.systems import SYSTEMS
 from baselines.tfidf import TfidfClassifier
 from baselines.union import PredictionUnion
 from dataset.paths import PROJECT_ROOT
@@ -212,7 +212,8 @@ def test_crf_finds_numeric_targets_and_fills_their_fields(corpus):
 
 def test_crf_tags_places_with_types_and_gazetteer_names(corpus, gazetteer):
     train, _ = train_test(corpus)
-    model = CharCrfTagger(field="places", gazetteer_path=str(gazetteer)).fit(train, train)
+    model = CharCrfTagger(field="places", use_gazetteer=True, gazetteer_path=str(gazetteer))
+    model.fit(train, train)
     predictions = model.predict(train)
     assert_valid(predictions, train)
     assert strict_recall(predictions, train, "places") >= 0.8
@@ -225,9 +226,44 @@ def test_crf_tags_places_with_types_and_gazetteer_names(corpus, gazetteer):
     assert types.get("青杉湖") == "natural"
 
 
+def test_closed_track_crf_never_reads_the_gazetteer(corpus, tmp_path: Path):
+    """Without use_gazetteer no place is named and no gazetteer file is opened: a path
+    that does not exist is never read."""
+    train, _ = train_test(corpus)
+    missing = str(tmp_path / "no-such-gazetteer.json")
+    model = CharCrfTagger(field="places", gazetteer_path=missing).fit(train, train)
+    predictions = model.predict(train)
+    assert_valid(predictions, train)
+    spans = [s for p in predictions for s in p["places"]]
+    assert spans and all(s["name"] is None for s in spans)
+    assert strict_recall(predictions, train, "places") >= 0.8
+
+
+def test_gazetteer_features_tell_the_crf_where_gazetteer_places_are(gazetteer):
+    """A name seen only in the gazetteer, never in training, is found through the match
+    feature: the CRF learns that gazetteer matches are places."""
+    rows = [
+        {"id": f"g-{i:04d}", "text": f"{place}建设{verb}。", "places": [], "fold": i % 5}
+        for i, (place, verb) in enumerate(
+            [("云溪镇", "加快"), ("北岸新城", "推进"), ("云溪", "完善")] * 4
+        )
+    ]
+    for row in rows:
+        end = row["text"].index("建设")
+        kind = "zone" if row["text"].startswith("北岸") else "township"
+        row["places"] = [
+            {"start": 0, "end": end, "text": row["text"][:end], "type": kind, "name": None}
+        ]
+    model = CharCrfTagger(field="places", use_gazetteer=True, gazetteer_path=str(gazetteer))
+    [prediction] = model.fit(rows, rows).predict([{"id": "g-new", "text": "白鹭街道建设提速。"}])
+    assert [(s["text"], s["type"], s["name"]) for s in prediction["places"]] == [
+        ("白鹭街道", "township", "白鹭街道")
+    ]
+
+
 def test_crf_is_deterministic(corpus):
     train, test = train_test(corpus)
-    runs = [BASELINES["char-crf"]().fit(train, train).predict(test) for _ in range(2)]
+    runs = [SYSTEMS["char-crf"].factory().fit(train, train).predict(test) for _ in range(2)]
     assert runs[0] == runs[1]
     assert_valid(runs[0], test)
 
@@ -257,10 +293,10 @@ def test_union_merges_fields_and_refuses_a_field_predicted_twice(corpus):
     assert set(predictions[0]) == {"id", "commitment_type", "numeric_targets"}
 
 
-@pytest.mark.parametrize("name", list(BASELINES))
+@pytest.mark.parametrize("name", list(SYSTEMS))
 def test_every_registered_baseline_is_a_fresh_valid_deterministic_estimator(corpus, name):
     train, test = train_test(corpus)
-    factory = BASELINES[name]
+    factory = SYSTEMS[name].runs()[0][1]
     assert factory() is not factory()
     first = factory().fit(train, train).predict(test)
     second = clone(factory()).fit(train, train).predict(test)

@@ -10,7 +10,7 @@ import pytest
 
 from annotation import paths as annotation_paths
 from baselines.report import GENERATED_LINE, render_figure, render_json, render_markdown
-from baselines.systems import BASELINES
+from baselines.systems import SYSTEMS
 from dataset import paths
 from dataset.provenance import file_sha256
 from dataset.records.jsonl import read_jsonl
@@ -46,7 +46,9 @@ def test_reproduce_builds_validates_runs_every_system_and_writes_results(
     assert command.reproduce(root=toy_root, out_dir=out, resamples=20) == 0
     assert build_only == [toy_root, toy_root]  # once to build, once more after the results
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    assert list(results["systems"]) == [*BASELINES, "rules"]
+    assert list(results["systems"]) == [*SYSTEMS, "rules"]
+    assert results["systems"]["rules"]["kind"] == "in-sample"
+    assert set(results["power"]) == set(results["tasks"])
     assert results["provenance"]["dataset_version"] == DATASET_VERSION
     assert results["provenance"]["resamples"] == 20
     inputs = results["provenance"]["inputs"]
@@ -66,7 +68,8 @@ def test_reproduce_builds_validates_runs_every_system_and_writes_results(
         assert rescored["tasks"].keys() == results["systems"][name]["test"].keys()
     markdown = (out / "RESULTS.md").read_text(encoding="utf-8")
     assert GENERATED_LINE in markdown
-    assert "| `rules` |" in markdown
+    assert "| `rules` |" in markdown.split("## In-sample references")[1]
+    assert "`rules`" not in markdown.split("## Systems")[0]  # the track tables
     assert (out / "results.png").read_bytes().startswith(b"\x89PNG")
     printed = capsys.readouterr().out
     assert "validate: ok" in printed and "reproduce: done in" in printed
