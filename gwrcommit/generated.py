@@ -78,6 +78,7 @@ def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
             agreement_markdown=_agreement_markdown(root),
             adjudication_summary=_adjudication_summary(root),
             baselines_markdown=_results_table(root),
+            baselines_results=_json_or_none(root / "baselines" / "results.json"),
             changelog=(root / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8"),
             seedfree_report=_json_or_none(root / SEEDFREE_REPORT),
             example=next(

@@ -3,6 +3,7 @@ statistics, the agreement report and the baseline results."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -41,6 +42,8 @@ class CardInputs:
     changelog: str
     seedfree_report: dict | None = None
     example: dict | None = None
+    baselines_results: dict | None = None
+    """baselines/results.json, for the power figures of the limitations."""
 
 
 def bibtex(version: str) -> str:
@@ -135,7 +138,7 @@ def render_card(inputs: CardInputs) -> str:
         _agreement_section(inputs),
         _baselines_section(inputs),
         _datasheet_section(stats),
-        _limitations_section(stats),
+        _limitations_section(stats, (inputs.baselines_results or {}).get("power", {})),
         _licence_section(),
         _citation_section(version, document),
         "## Changelog\n\n" + inputs.changelog.split("\n", 1)[1].strip(),
@@ -189,7 +192,37 @@ def _tasks_section() -> str:
         + "\n".join(rows)
         + "\n\nEvery metric carries a 95% bootstrap confidence interval over units. Use "
         "`train` (with its `fold` column for grouped 5-fold cross-validation) for development "
-        "and report `test` once."
+        "and report `test` once.\n\n" + _tracks_paragraph()
+    )
+
+
+TRACK_RESOURCE_FILES = {
+    "the codebook": "the codebook (`annotation/guidelines.md`, with its marker and unit lists)",
+    "the gazetteer": "the gazetteer (`dataset/gazetteer.json`)",
+}
+"""The resources that the tasks' track rules name, with the files that hold them."""
+
+
+def _tracks_paragraph() -> str:
+    """Which resources a system may use in each track, from the tasks' own statement."""
+    by_resources: dict[str, list[str]] = {}
+    for name, task in TASKS.items():
+        by_resources.setdefault(task.resources, []).append(name)
+    statements = []
+    for resources, names in by_resources.items():
+        text = resources
+        for resource, described in TRACK_RESOURCE_FILES.items():
+            text = text.replace(resource, described)
+        which = "every task" if len(names) == len(TASKS) else ", ".join(names)
+        statements.append(f"{which}: {text}")
+    return (
+        "**Tracks.** Results are reported per track, by what a system may use ("
+        + "; ".join(statements)
+        + "). State the track with every result. The gazetteer lists every place of the "
+        "seed page, test units included, so a places system that reads it is open-track and "
+        "its score shows how much the gazetteer gives away, not how well it finds places in "
+        "a new report. Systems developed on the test documents (the rule pre-annotator) are "
+        "reported apart as in-sample references, whatever their track."
     )
 
 
@@ -328,9 +361,11 @@ def _seedfree_paragraph(report: dict | None) -> str:
 def _baselines_section(inputs: CardInputs) -> str:
     if inputs.baselines_markdown is None:
         return "## Baselines\n\nNo baseline results yet."
+    # RESULTS.md's sections become subsections of this one.
+    quoted = re.sub(r"(?m)^(#{2,5}) ", r"#\1 ", inputs.baselines_markdown.strip())
     return (
         "## Baselines\n\nFrom `baselines/RESULTS.md` (regenerate with "
-        "`uv run gwrcommit reproduce`).\n\n" + inputs.baselines_markdown.strip()
+        "`uv run gwrcommit reproduce`).\n\n" + quoted
     )
 
 
@@ -359,13 +394,34 @@ def _datasheet_section(stats: dict) -> str:
     )
 
 
-def _limitations_section(stats: dict) -> str:
+def _power_sentence(power: dict) -> str:
+    """The minimum detectable difference of each main metric, from the baseline results."""
+    measured = {task: entry for task, entry in power.items() if "mdd" in entry}
+    if not measured:
+        return ""
+    mdds = "; ".join(
+        f"{task} {entry['metric']} {entry['mdd']:.2f}" for task, entry in measured.items()
+    )
+    first_task, first = next(iter(measured.items()))
+    return (
+        " **Low power**: the minimum detectable difference on test (the true difference "
+        "that the paired bootstrap between the two strongest systems detects with 80% "
+        f"power at α = 0.05; definition in the Baselines section) is {mdds}. A gain of "
+        f"+{first['gain']} in {first_task} {first['metric']} comes out significant in only "
+        f"{first['power_at_gain']:.0%} of cases. Smaller differences between systems are not "
+        "evidence that one is better until the corpus grows."
+    )
+
+
+def _limitations_section(stats: dict, power: dict) -> str:
     return (
         "## Limitations and risks\n\n"
         f"- **Tiny**: one page of one district's report, {stats['all']['units']} units. "
-        "Intervals are wide; the test split is about 60 units, so one unit moves accuracy by "
-        "about 1.6 points. Several labels (e.g. many CAP topics, `beyond`) have a handful of "
-        "examples or none.\n"
+        f"Intervals are wide; the test split has {stats['test']['units']} units, so one unit "
+        f"moves accuracy by about {100 / max(stats['test']['units'], 1):.1f} points. Several "
+        "labels (e.g. many CAP topics, `beyond`) have a handful of examples or none."
+        + _power_sentence(power)
+        + "\n"
         "- **One genre, one year, one place**: the page is forward-looking; retrospective "
         "sections of reports (full of achieved numbers that are not targets) are covered by "
         "the codebook but not by the data.\n"
@@ -373,10 +429,12 @@ def _limitations_section(stats: dict) -> str:
         "what was done. A `quantified_target` is not evidence of an outcome.\n"
         "- **Machine annotators**: both passes and the adjudication were made by the same "
         "family of AI model; systematic errors they share are not visible in agreement.\n"
-        "- **In-sample rules**: the rule pre-annotator (the `rules` row of the baseline "
-        "table) was written while reading this whole page and its gold, test split included, "
-        "so its near-perfect scores measure fit to this page, not how it will do on a new "
-        "report.\n"
+        "- **In-sample rules**: the rule pre-annotator (`rules`) was written while reading "
+        "this whole page and its gold, test split included, so its near-perfect scores "
+        "measure fit to this page, not how it will do on a new report. It is reported apart "
+        "(Baselines → In-sample references), never in the headline tables or figure. The "
+        "span normaliser that fills the fields of `char-crf`'s targets was written alongside "
+        "it.\n"
         "- **CAP crosswalk**: mapping Chinese local-government subjects to CAP topics "
         "requires rulings (codebook §7.3) that other projects may make differently.\n"
         "- **Use**: suitable for method development and teaching; not for claims about "
