@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from annotation.rules.geography import Issuer, local_code
+from dataset.corpus.registry import load_registry, registry_file
 from dataset.errors import InputError
 from dataset.gazetteer import load_gazetteer
 from dataset.gazetteers import NATIONAL_CODE, load_layer
@@ -32,8 +33,6 @@ def check_issuer(code: str) -> Issuer:
 @lru_cache(maxsize=1)
 def registered_issuers() -> dict[str, str]:
     """doc_id → region_code of every document in the corpus registry."""
-    from dataset.corpus.registry import load_registry, registry_file
-
     if not registry_file().exists():
         return {}
     return {document.doc_id: document.region_code for document in load_registry()}

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from annotation.rules.geography import Issuer
-from annotation.rules.issuers import check_issuer, issuers_of
+from annotation.rules.issuers import check_issuer, issuers_of, registered_issuers
 from annotation.rules.labels import (
     PendingLabels,
     UnitLabels,
@@ -230,7 +230,11 @@ def preannotate_files(
         load_gazetteer(gazetteer_path)  # fail early, with the file name
     if issuer is not None:
         check_issuer(issuer)
-    work = [(path, pair_id, encoding, gazetteer_path, issuer, validate) for path, pair_id in pairs]
+    registry = registered_issuers()  # read once here, not in every worker
+    work = [
+        (path, pair_id, encoding, gazetteer_path, issuer or registry.get(pair_id), validate)
+        for path, pair_id in pairs
+    ]
     jobs = min(jobs or os.cpu_count() or 1, len(work))
     documents = records = 0
     with atomic_output(output) as handle, _mapper(jobs) as mapper:
