@@ -349,11 +349,20 @@ TASK_AFFAIRS_WORDS: tuple[str, ...] = (
 # The closing starts at the last paragraph that opens with an address (各位代表!), or,
 # in a report without one, with the exhortation (让我们…).
 CLOSING_OPENERS: tuple[str, ...] = ("各位代表", "让我们")
-# Titles of what some reports append after the closing (a glossary of terms): the closing
-# ends there, and the codebook names no part for what follows (`unknown`).
+# W13: titles of what some reports append after the closing; the closing ends there. A
+# glossary (its title, or the title right after 附件, names terms) is the `appendix` part;
+# an appendix of another kind (the year's projects) is read as tasks.
 APPENDIX_TITLES: tuple[str, ...] = ("名词解释", "名词注释", "附件", "注释")
+GLOSSARY_WORDS: tuple[str, ...] = ("名词", "注释", "解释")
 # Opening lines: the form of address and the request for deliberation.
-OPENING_WORDS: tuple[str, ...] = ("各位代表", "各位委员", "向大会报告", "请予审议", "提出意见")
+OPENING_WORDS: tuple[str, ...] = (
+    "各位代表",
+    "各位委员",
+    "向大会报告",
+    "请予审议",
+    "提出意见",
+    "列席人员",
+)
 # A look-back passage inside a later part ends where the text turns to the coming year.
 FORWARD_TURNS: tuple[str, ...] = ("新的一年", "今年", "明年", "今后", "下一步", "我们要", "我们将")
 # W6: a review unit that commits the government in its own words to act from now on.

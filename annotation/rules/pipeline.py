@@ -82,13 +82,15 @@ def _predict(
 ) -> dict[str, Any]:
     """`review`: the unit reports past results by its own words (H11); `part`: where it
     stands in the report. In the review part numbers are never targets and the unit
-    commits nothing, unless it pledges action in its own words (W5, W6)."""
+    commits nothing, unless it pledges action in its own words (W5, W6); nor does a
+    glossary entry of the appendix (W13)."""
     text = unit["text"]
     in_review = part == "review"
+    commits_nothing = part == "appendix"  # a glossary entry (W13)
     quoted = quoted_regions(text)
-    targets = extract_targets(text, review or in_review, quoted)
+    targets = extract_targets(text, review or in_review or commits_nothing, quoted)
     places = matcher.find(text, quoted)
-    reports_past = review or (in_review and not is_pledge(text))
+    reports_past = review or commits_nothing or (in_review and not is_pledge(text))
     labels = topics.resolve(unit, unit_labels(text, [t["start"] for t in targets], reports_past))
     if part == "targets" and targets and introduces_target_list(text):
         topics_named = target_list_domains(text)

@@ -1,10 +1,11 @@
-"""The parts of a whole report (codebook §13.2, W3–W4): which part each unit stands in.
+"""The parts of a whole report (codebook §13.2, W3–W4, W13): which part each unit stands in.
 
-A report has up to six parts, in this order: the `opening` (form of address and request),
-the `review` of the past year or period, the `targets` (general requirements and the
-main expected targets), the `tasks` of the year, the `government`'s own conduct and the
-`closing`; a unit that none of the cues reaches is `unknown` (a page cut from the middle
-of a report, like the seed, starts there).
+A report has up to seven parts, in this order: the `opening` (form of address and
+request), the `review` of the past year or period, the `targets` (general requirements
+and the main expected targets), the `tasks` of the year, the `government`'s own conduct,
+the `closing`, and an `appendix` (a glossary after the closing); a unit that none of the
+cues reaches is `unknown` (a page cut from the middle of a report, like the seed, starts
+there).
 
 The parts come from cues read in order:
 
@@ -25,12 +26,12 @@ The parts come from cues read in order:
   the tasks (defence, the SARs, Taiwan, foreign affairs);
 - the closing starts at the last paragraph that opens with an address (各位代表!), or,
   without one, with an exhortation (让我们…), once the review is over; it runs to the end
-  or to an appendix that some reports add (a list of projects under headings of its own,
-  or a glossary after 名词解释 / 附件, which stays `unknown`: the codebook names no part
-  for it).
+  or to an appendix that some reports add (W13): a glossary after 名词解释 / 附件 is the
+  `appendix` part; a list of the year's projects is read as tasks.
 
 The schema has no field for the part: `document_parts` exposes it, and the pipeline reads
-it (numbers in the review are achievements, not targets: W5).
+it (numbers in the review are achievements, not targets: W5; a glossary entry commits
+nothing: W13).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from annotation.lexicons import (
     APPENDIX_TITLES,
     CLOSING_OPENERS,
     FORWARD_TURNS,
+    GLOSSARY_WORDS,
     OPENING_WORDS,
     PART_HEADING_WORDS,
     PART_PARAGRAPH_CUES,
@@ -60,6 +62,7 @@ PARTS: tuple[str, ...] = (
     "tasks",
     "government",
     "closing",
+    "appendix",
     "unknown",
 )
 PLAN_PARTS = frozenset({"targets", "tasks", "government"})
@@ -226,14 +229,22 @@ def _mark_closing(units: list[dict[str, Any]], parts: list[str]) -> list[str]:
         if i > start and units[i].get("unit_type") == "section_heading":
             break
         if _is_appendix_title(units[i]["text"]):
-            return marked[:i] + ["unknown"] * (len(units) - i)
+            return marked[:i] + _appendix_parts(units[i:])
         marked[i] = "closing"
     return marked
 
 
 def _is_appendix_title(text: str) -> bool:
-    """附件, 名词解释: a short line that only names an appendix."""
+    """附件, 附件1, 名词解释: a short line that only names an appendix."""
     return len(text) <= 12 and text.strip(LEAD_TRIM + "：:").startswith(APPENDIX_TITLES)
+
+
+def _appendix_parts(units: list[dict[str, Any]]) -> list[str]:
+    """W13: a glossary (its title or the title after 附件 names terms) is the appendix
+    part; another appendix (a list of the year's projects) is read as tasks."""
+    titles = " ".join(unit["text"] for unit in units[:2])
+    part = "appendix" if any(word in titles for word in GLOSSARY_WORDS) else "tasks"
+    return [part] * len(units)
 
 
 def _opens_paragraph(units: list[dict[str, Any]], i: int) -> bool:

@@ -232,9 +232,20 @@ def test_a_heading_naming_no_part_is_a_plan_heading_after_the_review():
     assert parts["新建学校15所。"] == "tasks"
 
 
-def test_the_closing_ends_at_an_appendix():
-    report = WHOLE_REPORT + "名词解释\n1.“三新”:新技术、新产业、新业态。\n"
+def test_a_glossary_after_the_closing_is_the_appendix_and_commits_nothing():
+    entry = "1.“十项工程”:到2033年建成示范园区20个。"
+    report = WHOLE_REPORT + f"附件\n报告有关名词解释\n{entry}\n"
     parts = parts_by_text(report)
     assert parts["让我们团结一心,奋力谱写发展新篇章!"] == "closing"
-    assert parts["名词解释"] == "unknown"
-    assert parts["1.“三新”:新技术、新产业、新业态。"] == "unknown"
+    assert parts["附件"] == parts[entry] == "appendix"
+    record = records_by_text(report)[entry]
+    assert record["numeric_targets"] == []
+    assert record["commitment_type"] == "non_commitment"
+
+
+def test_an_appendix_of_projects_is_read_as_tasks():
+    report = WHOLE_REPORT + "附件1\n2031年十件民生实事\n一、提升养老服务\n新增养老床位3000张。\n"
+    parts = parts_by_text(report)
+    assert parts["附件1"] == parts["新增养老床位3000张。"] == "tasks"
+    record = records_by_text(report)["新增养老床位3000张。"]
+    assert [t["text"] for t in record["numeric_targets"]] == ["3000张"]
