@@ -114,8 +114,8 @@ def atomic_output(path: str | Path) -> Iterator[TextIO]:
         raise InputError(f"{path}: is a directory, expected a file path")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.chmod(tmp, _mode_for_new_files())  # mkstemp makes 0600 whatever the umask
     try:
+        os.chmod(tmp, _mode_for_new_files())  # mkstemp makes 0600 whatever the umask
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
         os.replace(tmp, path)
