@@ -8,26 +8,12 @@ the baselines share; everything here is used by the rules only. Follow the codeb
 
 from __future__ import annotations
 
+from dataset.codebook import BINDING_MARKERS, STRIVING_MARKERS
+
 # ---------------------------------------------------------------- strength (codebook S4)
 
-BINDING_CUES: tuple[str, ...] = (
-    "牢牢守住",
-    "确保",
-    "必须",
-    "坚决",
-    "严守",
-    "守住",
-    "守牢",
-    "严防",
-    "严控",
-    "严禁",
-    "杜绝",
-    "决不",
-    "绝不",
-    "务必",
-    "不得",
-)
-STRIVING_CUES: tuple[str, ...] = ("力争", "争取", "努力", "争创", "力求", "尽力")
+BINDING_CUES: tuple[str, ...] = (*BINDING_MARKERS, "牢牢守住")  # §6.2 S4, and a longer form
+STRIVING_CUES: tuple[str, ...] = STRIVING_MARKERS
 # "Whose effort?" (codebook v1.1): after one of these in its clause, a marker describes the
 # effort of those the government supports (支持民营企业争取上级政策资金): not a marker.
 OTHERS_EFFORT_VERBS: tuple[str, ...] = ("支持", "鼓励", "引导", "帮助", "指导", "动员")

@@ -7,7 +7,7 @@
 - `baselines.tuned`: TF-IDF plus codebook cue features, tuned by grouped CV on train.
 - `baselines.crf`: character-level CRF span taggers for numeric targets and places.
 - `baselines.references`: no-learning references (strength markers, gazetteer match).
-- `baselines.codebook`: the codebook's word lists, as data.
+- `dataset.codebook` (shared with the rules): the codebook's word lists, as data.
 - `baselines.union`: several estimators as one system.
 - `baselines.systems`: the named systems of the results table, each with its track.
 - `baselines.experiments`: fit on train, score on test (per seed), cross-validate.

@@ -165,13 +165,19 @@ def folds_without_spans(train: Sequence[Unit]) -> dict[str, list[int]]:
 def summarise_folds(per_fold: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """task -> its main metric, and for every metric of the task its value in each fold
     (in fold order), their mean and their sample standard deviation."""
+    return summarise_runs(per_fold, "folds")
+
+
+def summarise_runs(runs: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
+    """task -> its main metric, and for every metric its value in each run (under `key`,
+    in run order), their mean and their sample standard deviation."""
     summary = {}
-    for task, first in per_fold[0].items():
+    for task, first in runs[0].items():
         metrics = {}
         for name in first["metrics"]:
-            values = [fold[task]["metrics"][name]["value"] for fold in per_fold]
+            values = [run[task]["metrics"][name]["value"] for run in runs]
             metrics[name] = {
-                "folds": values,
+                key: values,
                 "mean": statistics.fmean(values),
                 "sd": statistics.stdev(values) if len(values) > 1 else 0.0,
             }
@@ -268,18 +274,7 @@ def evaluate_system(
 def summarise_seeds(per_seed: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """task -> its main metric, and for every metric its value per seed (in seed order),
     their mean and sample standard deviation."""
-    summary = {}
-    for task, first in per_seed[0].items():
-        metrics = {}
-        for name in first["metrics"]:
-            values = [run[task]["metrics"][name]["value"] for run in per_seed]
-            metrics[name] = {
-                "per_seed": values,
-                "mean": statistics.fmean(values),
-                "sd": statistics.stdev(values) if len(values) > 1 else 0.0,
-            }
-        summary[task] = {"main_metric": first["main_metric"], "metrics": metrics}
-    return summary
+    return summarise_runs(per_seed, "per_seed")
 
 
 def checked_specs(systems: Mapping[str, Any]) -> dict[str, SystemSpec]:

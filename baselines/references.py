@@ -21,7 +21,7 @@ from typing import Any
 from sklearn.base import BaseEstimator
 
 from baselines.base import Prediction, Unit, prediction_shells, training_rows
-from baselines.codebook import BINDING_MARKERS, STRIVING_MARKERS
+from dataset.codebook import BINDING_MARKERS, STRIVING_MARKERS
 from dataset.gazetteer import load_gazetteer
 from dataset.quantities.patterns import literal_pattern
 from dataset.schema import label_set

@@ -2,7 +2,7 @@
 averaged SGD linear classifier, one per single-label field, with its hyper-parameters
 chosen by grouped cross-validation on the data it is fitted on.
 
-The cue features are generic and come from the codebook (baselines.codebook): whether
+The cue features are generic and come from the codebook (dataset.codebook): whether
 the unit holds a number with a unit of the codebook's unit table, a strength marker, a
 direction, completion or launch verb, an aspiration cue, a cooperation or place word,
 plus its unit type and length. None was chosen by looking at test units.
@@ -42,7 +42,7 @@ from baselines.base import (
     training_rows,
     unit_texts,
 )
-from baselines.codebook import CUE_GROUPS
+from dataset.codebook import CUE_GROUPS
 from dataset.quantities.numerals import find_quantities
 from dataset.schema import UNIT_TYPES
 

@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 
-from baselines.codebook import CUE_GROUPS
 from baselines.references import STRENGTH_FIELD, GazetteerTagger, MarkerLexicon
 from baselines.tuned import (
     SEARCH_SPACES,
@@ -22,6 +21,7 @@ from baselines.tuned import (
     group_labels,
     settings,
 )
+from dataset.codebook import CUE_GROUPS
 from dataset.schema import SINGLE_LABEL_FIELDS, UNIT_TYPES, label_set
 from tests.factories import made_up_rows, train_test
 

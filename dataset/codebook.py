@@ -1,8 +1,9 @@
-"""Word lists copied from the codebook (annotation/guidelines.md), as data.
+"""Word lists copied from the codebook (annotation/guidelines.md), as data: one home for
+the rule pre-annotator (annotation/lexicons.py builds on them) and the baselines.
 
-These are closed-track resources: the codebook is one of the two things a closed-track
-system may use (the other is the train split). Each list names the rule it comes from;
-tests/baselines/test_codebook_lists.py checks that the marker lists equal §6.2 S4 and that
+For the baselines these are closed-track resources: the codebook is one of the two things
+a closed-track system may use (the other is the train split). Each list names the rule it
+comes from; tests/dataset/test_codebook_lists.py checks that the marker lists equal §6.2 S4 and that
 every other word is written in the codebook, so the lists cannot drift from it or grow
 words picked from test units.
 """

@@ -1,4 +1,4 @@
-"""The word lists of baselines.codebook stay in sync with the codebook they copy.
+"""The word lists of dataset.codebook stay in sync with the codebook they copy.
 
 The strength marker lists must equal §6.2 S4 exactly (the marker-lexicon reference and the
 cue features read them); every other cue word must be written in the codebook, so no
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from baselines.codebook import BINDING_MARKERS, CUE_GROUPS, STRIVING_MARKERS
+from dataset.codebook import BINDING_MARKERS, CUE_GROUPS, STRIVING_MARKERS
 from dataset.paths import PROJECT_ROOT
 
 GUIDELINES = PROJECT_ROOT / "annotation" / "guidelines.md"
