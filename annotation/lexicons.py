@@ -8,7 +8,7 @@ the baselines share; everything here is used by the rules only. Follow the codeb
 
 from __future__ import annotations
 
-from dataset.codebook import BINDING_MARKERS, STRIVING_MARKERS
+from dataset.codebook import BINDING_MARKERS, CONTINUATION_ADVERBS, STRIVING_MARKERS
 
 # ---------------------------------------------------------------- strength (codebook S4)
 
@@ -70,16 +70,8 @@ SPECIFIC_ACTION_PATTERNS: dict[str, str] = {
     "实现": r"实现[^,，;；。、]{0,8}?(?:全覆盖|清零|销号|“)",
     "确保": r"确保[^,，;；。、]{0,8}?(?:全覆盖|清零|销号)",
 }
-# SA4 does not apply when the launch verb carries one of these: the programme already runs.
-CONTINUATION_ADVERBS: tuple[str, ...] = (
-    "持续",
-    "继续",
-    "接续",
-    "深入",
-    "进一步",
-    "常态化",
-    "迭代",
-)
+# SA4 does not apply when the launch verb carries one of CONTINUATION_ADVERBS (imported from
+# dataset.codebook): the programme already runs.
 # Words that undo a specific cue right after it (创建成果 is a past result to consolidate).
 NOT_SPECIFIC_AFTER: tuple[str, ...] = ("成果",)
 # A direction verb before the cue makes it a direction (Y6: 推动…动态清零).
