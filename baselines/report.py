@@ -23,6 +23,7 @@ RESULTS_DIR = Path(__file__).resolve().parent
 FLOAT_DIGITS = 6
 MISSING = "—"
 IN_SAMPLE = "in-sample"
+IN_SAMPLE_HEADING = "## In-sample references (developed on a test document; not comparable)"
 REFERENCE = "reference"
 SELECTION_SCORE = "cv_macro_f1"
 # A shape per system as well as a colour, for greyscale print and colour-blind readers.
@@ -174,6 +175,8 @@ def render_markdown(results: dict[str, Any]) -> str:
         *_selected_lines(results),
         *_power_lines(results),
         *_in_sample_lines(results),
+        *_held_out_rules_lines(results),
+        *_cross_level_lines(results),
         "## Provenance",
         "",
         "| | |",
@@ -187,9 +190,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         *_input_rows(provenance.get("inputs", {})),
         "Every metric of every task, with its interval, the per-seed and per-fold values and "
         "the chosen hyper-parameters are in "
-        "[`baselines/results.json`](../baselines/results.json); each system's test "
-        "predictions (first seed) are in `baselines/predictions/<system>-test.jsonl` (valid "
-        "input to `gwrcommit score`).",
+        "[`baselines/results.json`](../baselines/results.json); `reproduce` writes each "
+        "system's test predictions (first seed) to `baselines/predictions/<system>-test.jsonl` "
+        "(valid input to `gwrcommit score`); they hold report text, so they are not committed, "
+        "and the SHA-256 of each is listed above.",
         "",
         GENERATED_LINE,
         "",
@@ -224,9 +228,9 @@ def _track_lines(results: dict[str, Any]) -> list[str]:
     return [
         f"Tracks, by what a system may use: {tracks}. A closed-track system also qualifies for "
         "the open track; the open table lists the systems that use more. The gazetteer "
-        "lists the places of the whole seed page, test units included, so open-track places "
-        "scores say how much the gazetteer gives away, not how well places are found in a "
-        "new report.",
+        "(dataset/gazetteer.json) lists the places of the seed page, a train document, and "
+        "none of the test reports', so open-track places scores show what a district "
+        "gazetteer gives on other levels of government.",
         "",
         "Only systems that were not developed on the test documents are in the tables and "
         "the figure: **baselines**, fitted on the train split, and **references**, which learn "
@@ -377,16 +381,116 @@ def _in_sample_lines(results: dict[str, Any]) -> list[str]:
     if not systems:
         return []
     return [
-        "## In-sample references (developed on the test page; not comparable)",
+        IN_SAMPLE_HEADING,
         "",
-        "These systems were written while reading the test documents and their gold, so "
-        "their scores measure fit to this page, not generalisation. They are not in the "
+        "These systems were written while reading a test document and its gold, so "
+        "their scores measure partly fit, not generalisation. They are not in the "
         "tables, the figure or the MDD above, and no other system should be compared with "
         "them.",
         "",
         *results_table(results, systems),
         "",
     ]
+
+
+def _with_interval(entry: dict[str, Any]) -> str:
+    return f"{entry['value']:.3f} [{entry['ci_low']:.3f}, {entry['ci_high']:.3f}]"
+
+
+def _held_out_rules_lines(results: dict[str, Any]) -> list[str]:
+    """The rules on the gold documents they were not developed on (issue: honest
+    generalisation figures), overall and per part of the report."""
+    held_out = results.get("rules_held_out")
+    if not held_out or not held_out["documents"]:
+        return []
+    developed = ", ".join(f"`{d}`" for d in held_out["developed_on"])
+    lines = [
+        "## The rule pre-annotator on held-out reports",
+        "",
+        f"The rules were written while reading {developed} and their gold; these are "
+        "the gold documents they were never developed on, so these figures, not the "
+        "in-sample ones, say what an annotator starting a new report gets from "
+        "`gwrcommit preannotate`. Intervals: 95% bootstrap over the document's units.",
+        "",
+    ]
+    first = next(iter(held_out["documents"].values()))["overall"]
+    columns = [(task, metric) for task, metrics in first.items() for metric in metrics]
+    lines += [
+        "| document | units | " + " | ".join(f"{task} {metric}" for task, metric in columns) + " |",
+        "|---|---:|" + "---:|" * len(columns),
+    ]
+    for doc_id, doc in held_out["documents"].items():
+        cells = [_with_interval(doc["overall"][task][metric]) for task, metric in columns]
+        lines.append(f"| `{doc_id}` | {doc['units']} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Numeric targets by part of the report (parts as the structure step finds them; "
+        f"{MISSING} where neither the gold nor the rules have a target):",
+        "",
+        "| document | part | units | gold targets | predicted | tuple P | tuple R | tuple F1 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for doc_id, doc in held_out["documents"].items():
+        for part, entry in doc["parts"].items():
+            empty = entry["gold_targets"] == 0 and entry["predicted_targets"] == 0
+            metrics = [
+                MISSING if empty else f"{entry[m]['value']:.3f}"
+                for m in ("tuple_precision", "tuple_recall", "tuple_f1")
+            ]
+            lines.append(
+                f"| `{doc_id}` | {part} | {entry['units']} | {entry['gold_targets']} | "
+                f"{entry['predicted_targets']} | " + " | ".join(metrics) + " |"
+            )
+    return [*lines, ""]
+
+
+def _cross_level_lines(results: dict[str, Any]) -> list[str]:
+    """Baselines fitted on one level of government and scored on the test reports of
+    each level."""
+    cross = results.get("cross_level")
+    if not cross or not cross["systems"]:
+        return []
+    levels = list(cross["test_levels"])
+    tasks = list(
+        dict.fromkeys(
+            task
+            for by_set in cross["systems"].values()
+            for by_level in by_set.values()
+            for level_scores in by_level.values()
+            for task in level_scores
+        )
+    )
+    header = (
+        "| system | fitted on | "
+        + " | ".join(f"{task} on {level}" for task in tasks for level in levels)
+        + " |"
+    )
+    lines = [
+        "## Across levels of government",
+        "",
+        "Each baseline fitted on one split (first seed) and scored on the test units of each "
+        "level apart: "
+        + "; ".join(
+            f"`{name}` = {label}, {cross['training_units'][name]} units"
+            for name, label in cross["training_sets"].items()
+        )
+        + "; test: "
+        + ", ".join(f"{level} {n} units" for level, n in cross["test_levels"].items())
+        + ". No test document is fitted on. Main metric of each task with its 95% interval; "
+        f"{MISSING}: the system does not predict the task.",
+        "",
+        header,
+        "|---|---|" + "---:|" * (len(tasks) * len(levels)),
+    ]
+    for name, by_set in cross["systems"].items():
+        for training_set, by_level in by_set.items():
+            cells = [
+                _with_interval(by_level[level][task]) if task in by_level[level] else MISSING
+                for task in tasks
+                for level in levels
+            ]
+            lines.append(f"| `{name}` | {training_set} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
 
 
 def seed_values(system: dict[str, Any], column: Column) -> list[float]:

@@ -108,7 +108,7 @@ SYSTEMS: dict[str, SystemSpec] = {
         track="open",
         kind="reference",
         uses=f"{GAZETTEER}: every name and alias, leftmost-longest",
-        note="the gazetteer lists the places of the whole seed page, test units included",
+        note="the gazetteer lists the places of the seed page (a train document)",
     ),
 }
 """Systems in table order."""

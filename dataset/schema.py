@@ -59,7 +59,7 @@ PlaceType = Literal[
 Comparator = Literal[">=", "<=", "~", ">", "<", "=", "range"]
 TargetKind = Literal["level", "increment", "growth", "reduction", "ratio"]
 UnitType = Literal["section_heading", "subsection_heading", "body"]
-Split = Literal["train", "test"]
+Split = Literal["train", "dev", "test"]
 
 COMMITMENT_TYPES: tuple[str, ...] = get_args(CommitmentType)
 """Ordered from most to least specific: when a unit holds several, the first wins."""

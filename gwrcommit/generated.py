@@ -19,6 +19,8 @@ AGREEMENT_REPORT = Path("annotation") / "agreement" / "report.json"
 ADJUDICATION_LOG = Path("annotation") / "adjudication" / "log.jsonl"
 RESULTS_MARKDOWN = Path("baselines") / "RESULTS.md"
 SEEDFREE_REPORT = Path("annotation") / "agreement" / "seedfree-vs-gold.json"
+REVIEW_LOGS = Path("annotation") / "adjudication" / "review-2.1"
+"""Labels changed after adjudication by the consistency review against codebook 2.1."""
 
 
 def regenerate_all(
@@ -53,11 +55,13 @@ def _labelstudio_config() -> bytes:
 
 
 def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
+    from dataset.corpus.registry import document_levels
     from dataset.publishing.card import CardInputs, render_card
     from dataset.publishing.croissant import croissant_metadata, render_croissant
     from dataset.publishing.stats import (
         release_statistics,
         render_distribution_figure,
+        render_levels_figure,
         render_statistics,
     )
     from dataset.release.build import load_frozen
@@ -65,7 +69,7 @@ def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
     from dataset.release.load import load_split
 
     rows = load_split("all", DATASET_VERSION, root)
-    stats = release_statistics(DATASET_VERSION, rows)
+    stats = release_statistics(DATASET_VERSION, rows, document_levels(root))
     documents = json.loads(paths.documents_file(root).read_text(encoding="utf-8"))
     sums = {p.name: sha256_bytes(p.read_bytes()) for p in sorted(release.glob("*.jsonl"))}
     frozen = load_frozen(root).get(DATASET_VERSION, {})
@@ -81,9 +85,10 @@ def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
             baselines_results=_json_or_none(root / "baselines" / "results.json"),
             changelog=(root / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8"),
             seedfree_report=_json_or_none(root / SEEDFREE_REPORT),
-            example=next(
-                (r for r in rows if r["split"] == "train" and r["numeric_targets"]), rows[0]
-            ),
+            example=_seed_example(rows, documents),
+            corpus_documents=_released_corpus_documents(root, stats["documents"]),
+            corpus_agreement=_corpus_agreement(root, stats["documents"]),
+            review_changes=_review_changes(root),
         )
     )
     croissant = croissant_metadata(
@@ -106,7 +111,42 @@ def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
         root / "dataset" / "croissant.json": render_croissant(croissant).encode(),
         stats_dir / f"v{DATASET_VERSION}.json": render_statistics(stats).encode(),
         stats_dir / f"v{DATASET_VERSION}-labels.png": render_distribution_figure(stats),
+        stats_dir / f"v{DATASET_VERSION}-levels.png": render_levels_figure(stats),
     }
+
+
+def _seed_example(rows: list[dict], documents: list[dict]) -> dict:
+    """The first train unit of a seed document (whose text the project ships) with a
+    numeric target: the card never shows a corpus report's text."""
+    seeds = {document["doc_id"] for document in documents}
+    shipped = [r for r in rows if r["doc_id"] in seeds]
+    return next((r for r in shipped if r["split"] == "train" and r["numeric_targets"]), shipped[0])
+
+
+def _released_corpus_documents(root: Path, released: list[str]) -> tuple[dict, ...]:
+    from dataset.corpus.registry import registry_file
+
+    entries = json.loads(registry_file(root).read_text(encoding="utf-8"))
+    return tuple(entry for entry in entries if entry["doc_id"] in released)
+
+
+def _corpus_agreement(root: Path, released: list[str]) -> dict[str, dict]:
+    folder = root / AGREEMENT_REPORT.parent
+    return {
+        doc_id: json.loads((folder / f"{doc_id}.json").read_text(encoding="utf-8"))
+        for doc_id in released
+        if (folder / f"{doc_id}.json").exists()
+    }
+
+
+def _review_changes(root: Path) -> int:
+    folder = root / REVIEW_LOGS
+    return sum(
+        1
+        for path in sorted(folder.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
 
 
 def _cite_as() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from annotation.segment import segment
 from dataset.paths import PROJECT_ROOT
 from dataset.records.source import read_source
-from tests.factories import SEED, SEED_DOC_ID, TOY_REPORT, toy_labels, write_rows
+from tests.factories import SEED, SEED_DOC_ID, TOY_REPORT, toy_labels, two_document_project
 
 
 @pytest.fixture(scope="session")
@@ -27,11 +26,9 @@ def toy_root(tmp_path: Path) -> Path:
     (root / "dataset").mkdir()
     (root / "annotation" / "gold").mkdir(parents=True)
     (root / "seeds" / "toy.txt").write_text(TOY_REPORT, encoding="utf-8")
-    documents = [{"doc_id": "toy-2030", "source": "seeds/toy.txt", "encoding": "utf-8"}]
-    (root / "dataset" / "documents.json").write_text(json.dumps(documents), encoding="utf-8")
     if (PROJECT_ROOT / "dataset" / "gazetteer.json").exists():
         shutil.copy(PROJECT_ROOT / "dataset" / "gazetteer.json", root / "dataset")
     document = segment(TOY_REPORT, "toy-2030")
     rows = [toy_labels(u.model_dump(mode="json")) for u in document.units]
-    write_rows(root / "annotation" / "gold" / "toy-2030.jsonl", rows)
+    two_document_project(root, "toy-2030", "seeds/toy.txt", rows)
     return root

@@ -333,6 +333,29 @@ def _report_labels(unit: dict) -> dict:
     }
 
 
+def as_document(rows: list[dict], doc_id: str) -> list[dict]:
+    """The rows relabelled as units of another document with the same text."""
+    old = rows[0]["doc_id"]
+    return [row | {"id": row["id"].replace(old, doc_id, 1), "doc_id": doc_id} for row in rows]
+
+
+def two_document_project(root: Path, doc_id: str, source: str, rows: list[dict]) -> None:
+    """Gold, registry and recorded splits of a made-up project: `rows` as document
+    `doc_id` (train) and again, same text, as `<doc_id>-b` (test); releases split whole
+    documents, so a test split needs a second document."""
+    second = f"{doc_id}-b"
+    documents = [
+        {"doc_id": name, "source": source, "encoding": "utf-8", "level": "district"}
+        for name in (doc_id, second)
+    ]
+    (root / "dataset" / "documents.json").write_text(json.dumps(documents), encoding="utf-8")
+    (root / "dataset" / "splits.json").write_text(
+        json.dumps({doc_id: "train", second: "test"}), encoding="utf-8"
+    )
+    write_jsonl(root / "annotation" / "gold" / f"{doc_id}.jsonl", rows)
+    write_jsonl(root / "annotation" / "gold" / f"{second}.jsonl", as_document(rows, second))
+
+
 def build_temp_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A release of the made-up report, built into a temporary folder that the
     export and score commands read as the project's release (use as a fixture)."""
@@ -341,12 +364,10 @@ def build_temp_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "dataset").mkdir()
     (root / "annotation" / "gold").mkdir(parents=True)
     (root / "seeds" / "made-up.txt").write_text(REPORT_TEXT, encoding="utf-8")
-    documents = [{"doc_id": DOC_ID, "source": "seeds/made-up.txt", "encoding": "utf-8"}]
-    (root / "dataset" / "documents.json").write_text(json.dumps(documents), encoding="utf-8")
     rows = [_report_labels(u.model_dump(mode="json")) for u in segment(REPORT_TEXT, DOC_ID).units]
     for row in rows:
         Record.model_validate(row)
-    write_jsonl(root / "annotation" / "gold" / f"{DOC_ID}.jsonl", rows)
+    two_document_project(root, DOC_ID, "seeds/made-up.txt", rows)
     data = tmp_path / "data"
     build(annotation_paths.gold_dir(root), root, version=DATASET_VERSION, out_root=data)
     monkeypatch.setattr("dataset.paths.release_dir", lambda root=None: data)
@@ -713,3 +734,23 @@ def labels(
         "places": places or [],
         "numeric_targets": targets or [],
     }
+
+
+def release_texts_attached() -> bool:
+    """The current release's full records are here (its corpus texts were attached and
+    `gwrcommit build` run)."""
+    from dataset import paths
+    from dataset.version import DATASET_VERSION
+
+    folder = paths.release_dir() / f"v{DATASET_VERSION}"
+    standoff = sorted(folder.glob("*.standoff.jsonl"))
+    return bool(standoff) and all(
+        (folder / p.name.replace(".standoff.jsonl", ".jsonl")).exists() for p in standoff
+    )
+
+
+needs_release_texts = pytest.mark.skipif(
+    not release_texts_attached(),
+    reason="the full records of the current release need the corpus texts "
+    "(gwrcommit corpus attach PATH, then gwrcommit build)",
+)

@@ -149,3 +149,16 @@ def registry_order(document: CorpusDocument) -> tuple:
     """National first, then by region code; the newest year first within a region."""
     levels = ("national", "provincial", "district")
     return (levels.index(document.level), document.region_code, -document.year, document.doc_id)
+
+
+def document_levels(root: Path = PROJECT_ROOT) -> dict[str, str]:
+    """doc_id -> level of government (national / provincial / district) of every document
+    the project knows: the seed documents (dataset/documents.json) and the registry."""
+    from dataset.paths import documents_file
+    from dataset.records.jsonl import read_json
+
+    levels = {entry["doc_id"]: entry["level"] for entry in read_json(documents_file(root))}
+    path = registry_file(root)
+    if path.exists():
+        levels |= {document.doc_id: document.level for document in load_registry(path)}
+    return levels

@@ -22,11 +22,15 @@ from pydantic import ValidationError
 from dataset.errors import InputError
 from dataset.records.jsonl import iter_jsonl
 from dataset.records.read import format_validation_error
-from dataset.schema import Record, Unit
+from dataset.schema import UNIT_FIELDS, Record, Unit
 
 TEXT_FIELDS = ("text", "section")
 """Unit fields that hold report text."""
 SPAN_FIELDS = ("numeric_targets", "places")
+STANDOFF_UNIT_FIELDS = (*(f for f in UNIT_FIELDS if f not in TEXT_FIELDS), "text_sha256")
+"""The unit fields of a stand-off record, in file order."""
+STANDOFF_SUFFIX = ".standoff.jsonl"
+"""Name ending of a file of stand-off records in a release folder."""
 
 
 def unit_sha256(text: str) -> str:

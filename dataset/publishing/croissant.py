@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from dataset.corpus.standoff import STANDOFF_SUFFIX
 from dataset.schema import (
     COMPARATORS,
     LABEL_FIELD_SPECS,
@@ -179,7 +180,12 @@ def croissant_metadata(
 ) -> dict:
     """The Croissant JSON-LD of a release. `folder_url` is the release folder relative to
     the metadata file; `sums` maps release file names to their SHA-256."""
-    splits = [name.removesuffix(".jsonl") for name in sorted(sums) if name.endswith(".jsonl")]
+    splits = [
+        name.removesuffix(".jsonl")
+        for name in sorted(sums)
+        if name.endswith(".jsonl") and not name.endswith(STANDOFF_SUFFIX)
+    ]
+    standoff = [name for name in sorted(sums) if name.endswith(STANDOFF_SUFFIX)]
     return {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
@@ -203,6 +209,19 @@ def croissant_metadata(
                 "sha256": sums[f"{split}.jsonl"],
             }
             for split in splits
+        ]
+        + [
+            {
+                "@type": "cr:FileObject",
+                "@id": name,
+                "name": name,
+                "description": "stand-off form of the split: ids, offsets, labels and "
+                "text_sha256, no report text (gwrcommit corpus attach re-attaches it)",
+                "contentUrl": f"{folder_url}/{name}",
+                "encodingFormat": "application/jsonlines",
+                "sha256": sums[name],
+            }
+            for name in standoff
         ],
         "recordSet": [_record_set(split) for split in splits],
     }

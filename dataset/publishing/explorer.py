@@ -39,8 +39,14 @@ FILTERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 FILTER_FIELDS: tuple[str, ...] = tuple(field for field, *_ in FILTERS)
 
 SPLIT_NOTES: dict[str, str] = {
-    "train": "Training split (paragraphs spread over 5 cross-validation folds).",
-    "test": "Held-out test split (about 30% of each document, whole paragraphs).",
+    "train": "Training documents (paragraphs spread over 5 cross-validation folds).",
+    "dev": "Development documents: tune on these.",
+    "test": "Held-out test documents, never seen in training.",
+}
+LEVEL_NOTES: dict[str, str] = {
+    "national": "The State Council's report.",
+    "provincial": "A province-level government's report.",
+    "district": "A district or county government's report.",
 }
 
 # Characters that could end the <script> element or the JS string they sit in.
@@ -55,10 +61,31 @@ _SCRIPT_UNSAFE_PATTERN = re.compile("[<>&\u2028\u2029]")
 _TOKEN_PATTERN = re.compile(r"\{\{(title|data)\}\}")
 
 
-def filter_options() -> list[dict[str, Any]]:
-    """Each filter's field, heading and options with their definitions, from the schema."""
+def filter_options(rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Each filter's field, heading and options with their definitions: the document and
+    its level of government from the rows, the rest from the schema."""
     definitions = {**DEFINITIONS, "split": SPLIT_NOTES}
-    return [
+    rows = rows or []
+    documents = sorted({row["doc_id"] for row in rows})
+    levels = [level for level in LEVEL_NOTES if any(row.get("level") == level for row in rows)]
+    by_rows = []
+    if len(documents) > 1:
+        by_rows.append(
+            {
+                "field": "doc_id",
+                "title": "Document",
+                "options": [{"value": doc_id, "help": ""} for doc_id in documents],
+            }
+        )
+    if levels:
+        by_rows.append(
+            {
+                "field": "level",
+                "title": "Level of government",
+                "options": [{"value": level, "help": LEVEL_NOTES[level]} for level in levels],
+            }
+        )
+    return by_rows + [
         {
             "field": field,
             "title": title,
@@ -70,12 +97,23 @@ def filter_options() -> list[dict[str, Any]]:
     ]
 
 
-def page_data(rows: list[dict[str, Any]], version: str | None, source: str) -> dict[str, Any]:
-    """Everything the page shows: metadata, filters, definitions and the rows."""
+def page_data(
+    rows: list[dict[str, Any]],
+    version: str | None,
+    source: str,
+    levels: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Everything the page shows: metadata, filters, definitions and the rows (each with
+    its document's level of government, when `levels` names it)."""
+    if levels:
+        rows = [
+            row | {"level": levels[row["doc_id"]]} if row["doc_id"] in levels else row
+            for row in rows
+        ]
     return {
         "meta": {"version": version, "schema_version": SCHEMA_VERSION, "source": source},
-        "filters": filter_options(),
-        "definitions": {**DEFINITIONS, "split": SPLIT_NOTES},
+        "filters": filter_options(rows),
+        "definitions": {**DEFINITIONS, "split": SPLIT_NOTES, "level": LEVEL_NOTES},
         "rows": rows,
     }
 
@@ -95,11 +133,16 @@ def page_title(version: str | None, source: str) -> str:
     return f"GWRCommit explorer — v{version}" if version else f"GWRCommit explorer — {source}"
 
 
-def render(rows: list[dict[str, Any]], version: str | None, source: str) -> str:
+def render(
+    rows: list[dict[str, Any]],
+    version: str | None,
+    source: str,
+    levels: dict[str, str] | None = None,
+) -> str:
     """The whole page as one string; the same rows always give the same bytes."""
     values = {
         "title": html.escape(page_title(version, source)),
-        "data": embed_json(page_data(rows, version, source)),
+        "data": embed_json(page_data(rows, version, source, levels)),
     }
     # One pass, so text inside the data can never be taken for a token.
     return _TOKEN_PATTERN.sub(lambda m: values[m.group(1)], load_template())

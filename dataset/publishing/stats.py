@@ -54,14 +54,44 @@ def split_statistics(rows: list[dict]) -> dict:
     }
 
 
-def release_statistics(version: str, rows: list[dict]) -> dict:
+LEVELS = ("national", "provincial", "district")
+
+
+def release_statistics(version: str, rows: list[dict], levels: dict[str, str]) -> dict:
+    """Statistics of the whole release, of each split, of each document and of each
+    level of government (`levels`: doc_id -> national / provincial / district)."""
+    documents = sorted({row["doc_id"] for row in rows})
     by_split = {split: [r for r in rows if r["split"] == split] for split in SPLITS}
+    by_level = {
+        level: [r for r in rows if levels[r["doc_id"]] == level]
+        for level in LEVELS
+        if any(levels[d] == level for d in documents)
+    }
     return {
         "version": version,
-        "documents": sorted({row["doc_id"] for row in rows}),
+        "documents": documents,
         "all": split_statistics(rows),
-        **{split: split_statistics(split_rows) for split, split_rows in by_split.items()},
+        **{
+            split: split_statistics(split_rows)
+            for split, split_rows in by_split.items()
+            if split_rows
+        },
+        "by_document": {
+            doc_id: {"level": levels[doc_id], "split": _split_of(rows, doc_id)}
+            | split_statistics([r for r in rows if r["doc_id"] == doc_id])
+            for doc_id in documents
+        },
+        "by_level": {level: split_statistics(level_rows) for level, level_rows in by_level.items()},
     }
+
+
+def _split_of(rows: list[dict], doc_id: str) -> str:
+    splits = sorted({r["split"] for r in rows if r["doc_id"] == doc_id})
+    return "+".join(splits)
+
+
+def released_splits(stats: dict) -> list[str]:
+    return [split for split in SPLITS if split in stats]
 
 
 def render_statistics(stats: dict) -> str:
@@ -82,8 +112,10 @@ def render_distribution_figure(stats: dict) -> bytes:
             label for label in DISTRIBUTION_FIELDS[field] if stats["all"]["labels"][field][label]
         ]
         positions = range(len(labels))
-        width = 0.4
-        for offset, split in ((-width / 2, "train"), (width / 2, "test")):
+        splits = released_splits(stats)
+        width = 0.8 / len(splits)
+        for number, split in enumerate(splits):
+            offset = (number - (len(splits) - 1) / 2) * width
             counts = [stats[split]["labels"][field][label] for label in labels]
             axis.bar([p + offset for p in positions], counts, width, label=split)
         axis.set_xticks(list(positions), labels, rotation=30, ha="right", fontsize=8)
@@ -91,6 +123,59 @@ def render_distribution_figure(stats: dict) -> bytes:
         axis.set_ylabel("units")
         axis.legend(fontsize=8)
     figure.suptitle(f"GWRCommit v{stats['version']}: label distributions")
+    return _png_bytes(figure)
+
+
+def render_levels_figure(stats: dict) -> bytes:
+    """Per level of government, the share of each label of the single-label fields, and
+    per document its units and numeric targets, as PNG bytes (deterministic)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fields = list(DISTRIBUTION_FIELDS)
+    figure, axes = plt.subplots(len(fields) + 1, 1, figsize=(9, 3.2 * (len(fields) + 1)))
+    levels = list(stats["by_level"])
+    for axis, field in zip(axes, fields, strict=False):
+        labels = [
+            label for label in DISTRIBUTION_FIELDS[field] if stats["all"]["labels"][field][label]
+        ]
+        width = 0.8 / len(levels)
+        for number, level in enumerate(levels):
+            level_stats = stats["by_level"][level]
+            shares = [
+                level_stats["labels"][field][label] / max(level_stats["units"], 1)
+                for label in labels
+            ]
+            offset = (number - (len(levels) - 1) / 2) * width
+            axis.bar([p + offset for p in range(len(labels))], shares, width, label=level)
+        axis.set_xticks(list(range(len(labels))), labels, rotation=30, ha="right", fontsize=8)
+        axis.set_title(f"{LABEL_FIELD_SPECS[field].title} ({field}) by level", fontsize=10)
+        axis.set_ylabel("share of units")
+        axis.legend(fontsize=8)
+    axis = axes[-1]
+    documents = list(stats["by_document"])
+    positions = range(len(documents))
+    units = [stats["by_document"][d]["units"] for d in documents]
+    targets = [stats["by_document"][d]["targets"]["total"] for d in documents]
+    axis.bar([p - 0.2 for p in positions], units, 0.4, label="units")
+    axis.bar([p + 0.2 for p in positions], targets, 0.4, label="numeric targets")
+    names = [
+        f"{d}\n({stats['by_document'][d]['level']}, {stats['by_document'][d]['split']})"
+        for d in documents
+    ]
+    axis.set_xticks(list(positions), names, fontsize=7)
+    axis.set_title("Documents", fontsize=10)
+    axis.legend(fontsize=8)
+    figure.suptitle(f"GWRCommit v{stats['version']}: levels of government and documents")
+    return _png_bytes(figure)
+
+
+def _png_bytes(figure) -> bytes:
+    """The figure as PNG bytes, the same for the same figure (no software stamp); closed."""
+    import matplotlib.pyplot as plt
+
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=90, metadata={"Software": None})

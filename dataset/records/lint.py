@@ -42,14 +42,40 @@ def load_sources(root: Path = paths.PROJECT_ROOT) -> dict[str, str]:
     return {d["doc_id"]: read_source(root / d["source"], d["encoding"]) for d in documents}
 
 
+REGISTRY_TYPES = ("country", "municipality", "prefecture", "district", "region")
+"""Place types whose names the registry gazetteers list in full (divisions down to county
+level, countries, named regions): a name of these types must be in them. Towns, zones,
+sites and natural features of other reports have no registry here."""
+
+
+def registry_place_types() -> dict[str, str]:
+    """Canonical name -> place type over the registry gazetteers (dataset/gazetteers)."""
+    from dataset.gazetteers import FILES, load_layer
+
+    types: dict[str, str] = {}
+    for layer in FILES:
+        for entry in load_layer(layer):
+            types.setdefault(entry["name"], entry["type"])
+    return types
+
+
 class RecordsLinter:
     """Collects problems over one or more records files."""
 
-    def __init__(self, root: Path = paths.PROJECT_ROOT, *, release: bool = False):
+    def __init__(
+        self,
+        root: Path = paths.PROJECT_ROOT,
+        *,
+        release: bool = False,
+        corpus_texts: dict[str, str] | None = None,
+    ):
         self.root = root
         self.release = release
         self.sources = load_sources(root)
+        self.seed_documents = set(self.sources)
+        self.sources |= corpus_texts or {}
         self.gazetteer = load_gazetteer_types(root)
+        self.registry_types = registry_place_types() if corpus_texts is not None else {}
         self.allowlist = load_allowlist(root)
         self.problems: list[Problem] = []
         self.used_allowances: set[str] = set()
@@ -114,7 +140,10 @@ class RecordsLinter:
         source = self.sources.get(unit.doc_id)
         if source is None:
             self._add(
-                path, line_no, f"unknown doc_id {unit.doc_id!r} (not in dataset/documents.json)"
+                path,
+                line_no,
+                f"unknown doc_id {unit.doc_id!r} (not in dataset/documents.json, "
+                "nor an attached corpus document)",
             )
             return
         if unit.end > len(source):
@@ -131,10 +160,15 @@ class RecordsLinter:
     def _check_places(self, path: Path, line_no: int, unit: Unit) -> None:
         if not isinstance(unit, Record) or not self.gazetteer:
             return
+        seed = unit.doc_id in self.seed_documents
         for place in unit.places:
             if place.name is None:
                 continue
             known = self.gazetteer.get(place.name)
+            if known is None and not seed:
+                known = self.registry_types.get(place.name)
+                if known is None and place.type not in REGISTRY_TYPES:
+                    continue
             if known is None:
                 self._add(path, line_no, f"place name {place.name!r} is not in the gazetteer")
             elif known != place.type:
@@ -153,22 +187,25 @@ class RecordsLinter:
         if unit.split is None:
             self._add(path, line_no, "release rows need a split")
         elif (unit.split == "train") != (unit.fold is not None):
-            self._add(path, line_no, "train rows need a fold 0-4 and test rows none")
+            self._add(path, line_no, "train rows need a fold 0-4, dev and test rows none")
 
     def _check_duplicate_texts(self, path: Path, units: list[tuple[int, Unit]]) -> None:
+        """The same unit text twice in one document (different reports share set phrases
+        such as the address, so only repeats within a document count)."""
         allowed = set(self.allowlist.get("duplicate_texts", []))
-        seen: dict[str, int] = {}
+        seen: dict[tuple[str, str], int] = {}
         for line_no, unit in units:
-            if unit.text in seen:
+            key = (unit.doc_id, unit.text)
+            if key in seen:
                 if unit.text in allowed:
                     self.used_allowances.add(f"duplicate_texts:{unit.text}")
                 else:
                     self._add(
                         path,
                         line_no,
-                        f"duplicate text {unit.text[:30]!r} (first on line {seen[unit.text]})",
+                        f"duplicate text {unit.text[:30]!r} (first on line {seen[key]})",
                     )
-            seen.setdefault(unit.text, line_no)
+            seen.setdefault(key, line_no)
 
     def _check_order(self, path: Path, units: list[tuple[int, Unit]]) -> None:
         by_doc: dict[str, list[tuple[int, Unit]]] = defaultdict(list)

@@ -5,33 +5,57 @@ from __future__ import annotations
 from pathlib import Path
 
 from dataset import paths
+from dataset.corpus.standoff import STANDOFF_SUFFIX
 from dataset.errors import InputError
 from dataset.records.jsonl import dumps, read_jsonl, write_text_atomic
 from dataset.release.checksums import verify_release_file
+from dataset.schema import SPLITS
 from dataset.version import DATASET_VERSION
+
+ALL = "all"
 
 
 def release_folder(version: str | None = None, root: Path = paths.PROJECT_ROOT) -> Path:
     folder = paths.release_dir(root) / f"v{version or DATASET_VERSION}"
-    if not (folder / "train.jsonl").exists():
+    if not folder.is_dir() or not released_splits(folder):
         raise InputError(f"{folder}: no release here; run `gwrcommit build` first")
     return folder
+
+
+def released_splits(folder: Path) -> list[str]:
+    """The splits a release folder holds, full or stand-off, in SPLITS order."""
+    return [
+        split
+        for split in SPLITS
+        if (folder / f"{split}.jsonl").exists() or (folder / f"{split}{STANDOFF_SUFFIX}").exists()
+    ]
 
 
 def split_files(
     split: str, version: str | None = None, root: Path = paths.PROJECT_ROOT
 ) -> list[Path]:
-    """The release files that hold 'train', 'test' or 'all'."""
+    """The full release files of a split ('train', 'dev', 'test') or of 'all'; InputError
+    when the split is not in the release, or its texts are not attached."""
     folder = release_folder(version, root)
-    names = ["train", "test"] if split == "all" else [split]
-    return [folder / f"{name}.jsonl" for name in names]
+    present = released_splits(folder)
+    if split != ALL and split not in present:
+        raise InputError(f"{folder}: no {split!r} split (this release has {', '.join(present)})")
+    files = [folder / f"{name}.jsonl" for name in (present if split == ALL else [split])]
+    missing = [path for path in files if not path.exists()]
+    if missing:
+        raise InputError(
+            f"{missing[0]}: not built, because corpus texts are missing; run `gwrcommit "
+            "corpus attach PATH` (see `gwrcommit corpus status --missing`), then "
+            "`gwrcommit build`"
+        )
+    return files
 
 
 def load_split(
     split: str, version: str | None = None, root: Path = paths.PROJECT_ROOT
 ) -> list[dict]:
-    """Release rows of 'train', 'test' or 'all', in document order, each file checked
-    against its SHA-256 first."""
+    """Release rows of a split or of 'all', in document order, each file checked against
+    its SHA-256 first."""
     files = split_files(split, version, root)
     for path in files:
         verify_release_file(path, version or DATASET_VERSION, root)

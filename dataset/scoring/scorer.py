@@ -21,7 +21,7 @@ from dataset.errors import InputError
 from dataset.provenance import git_commit
 from dataset.records.jsonl import iter_jsonl
 from dataset.records.read import read_record_rows
-from dataset.release.load import load_split, release_folder, split_files
+from dataset.release.load import load_split, split_files
 from dataset.schema import SCHEMA_VERSION
 from dataset.scoring.bootstrap import (
     CI_METHOD,
@@ -46,7 +46,7 @@ from dataset.scoring.tasks import TASKS, Task
 from dataset.version import DATASET_VERSION
 
 SCORER_VERSION = "2.0.0"
-GOLD_SPLITS = ("test", "train", "all")
+GOLD_SPLITS = ("test", "dev", "train", "all")
 MIN_RELIABLE_SUPPORT = 5
 LOW_SUPPORT_NOTE = f"support < {MIN_RELIABLE_SUPPORT}: interval unreliable"
 PER_CLASS_INTERVALS = (
@@ -330,11 +330,10 @@ def gold_inputs(spec: str, version: str | None = None) -> list[Path]:
 
 def load_gold(spec: str, version: str | None = None) -> tuple[list[dict], dict[str, Any]]:
     """Gold rows and a description of where they came from: a release split
-    ('test', 'train', 'all') or a JSONL file of records (validated as records)."""
+    ('test', 'dev', 'train', 'all') or a JSONL file of records (validated as records)."""
     if spec in GOLD_SPLITS:
         rows = load_split(spec, version)
-        folder = release_folder(version)
-        sums = {name: sha256_file(folder / f"{name}.jsonl") for name in _split_names(spec)}
+        sums = {path.stem: sha256_file(path) for path in split_files(spec, version)}
         return rows, {
             "source": f"release v{version or DATASET_VERSION} {spec}",
             "split": spec,
@@ -342,10 +341,6 @@ def load_gold(spec: str, version: str | None = None) -> tuple[list[dict], dict[s
             "sha256": sums,
         }
     return _read_gold_file(Path(spec)), {"source": str(spec), "sha256": sha256_file(spec)}
-
-
-def _split_names(spec: str) -> list[str]:
-    return ["train", "test"] if spec == "all" else [spec]
 
 
 def _read_gold_file(path: Path) -> list[dict]:

@@ -33,7 +33,13 @@ def run(args: argparse.Namespace) -> int:
     from dataset.errors import InputError
     from dataset.records.jsonl import write_text_atomic
     from dataset.records.outputs import check_outputs
-    from gwrcommit.benchmarks import bench_preannotate, bench_score, bench_segment, interpreter
+    from gwrcommit.benchmarks import (
+        bench_corpus,
+        bench_preannotate,
+        bench_score,
+        bench_segment,
+        interpreter,
+    )
 
     if args.copies < 1 or args.repeat < 1 or args.resamples < 1:
         raise InputError("--copies, --repeat and --resamples must be at least 1")
@@ -43,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         "segment": bench_segment(args.copies, args.repeat),
         "preannotate": bench_preannotate(args.copies, args.repeat),
         "score": bench_score(args.resamples, args.repeat),
+        "corpus": bench_corpus(args.repeat),
     }
     seg, pre, sco = results["segment"], results["preannotate"], results["score"]
     python = results["machine"]
@@ -57,6 +64,16 @@ def run(args: argparse.Namespace) -> int:
         f"score        {sco['units']:>7} units  {sco['seconds']:>12.3f} s for all "
         f"{sco['tasks']} tasks with {sco['resamples']} resamples"
     )
+    corpus = results["corpus"]
+    if corpus is None:
+        print("corpus       not attached (gwrcommit corpus attach PATH): not measured")
+    else:
+        print(
+            f"corpus       {corpus['units']:>7} units  "
+            f"{corpus['units_per_second']:>12,.0f} units/s "
+            f"({corpus['documents']} attached reports in {corpus['seconds']:.1f} s, best of "
+            f"{corpus['repeat']}; median {corpus['median_seconds']:.1f} s)"
+        )
     if args.out:
         write_text_atomic(args.out, json.dumps(results, indent=2) + "\n")
     return 0

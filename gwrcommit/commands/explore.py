@@ -28,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from dataset.corpus.registry import document_levels
     from dataset.publishing.explorer import PAGE_NAME, load_records, render, write_page
     from dataset.records.outputs import check_output_folder
 
@@ -43,6 +44,6 @@ def run(args: argparse.Namespace) -> int:
         version = args.version or DATASET_VERSION
         rows = load_split("all", version)
         source = f"release v{version}"
-    target = write_page(args.output, render(rows, version, source))
+    target = write_page(args.output, render(rows, version, source, document_levels()))
     print(f"{len(rows)} units -> {target}")
     return 0

@@ -15,7 +15,7 @@ EXAMPLES = [
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--split", choices=["train", "test", "all"], default="all")
+    parser.add_argument("--split", choices=["train", "dev", "test", "all"], default="all")
     parser.add_argument("-o", "--output", required=True, help="where to write (JSONL)")
     parser.add_argument("--version", help="release version (default: the current one)")
     add_force_argument(parser)

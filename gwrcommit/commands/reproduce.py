@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def all_systems() -> dict[str, Any]:
     """Every system of the results: the baselines and references, then the rule
-    pre-annotator, which was developed on the test page and is reported apart (in-sample;
+    pre-annotator, which was developed on a test report and is reported apart (in-sample;
     open track, since it reads the gazetteer)."""
     from annotation.preannotate import RuleAnnotator
     from baselines.base import SystemSpec
@@ -48,7 +48,7 @@ def all_systems() -> dict[str, Any]:
         RuleAnnotator,
         track="open",
         kind="in-sample",
-        uses="the gazetteer, the codebook, and the test page with its gold while it was written",
+        uses="the gazetteers, the codebook, and a test report with its gold while it was written",
         note=RuleAnnotator.RESULTS_NOTE,
     )
     return {**SYSTEMS, "rules": rules}
@@ -58,6 +58,7 @@ def run_all(
     train: list[dict],
     test: list[dict],
     *,
+    dev: list[dict] | None = None,
     dataset_version: str,
     release_files: list[Path],
     seed: int,
@@ -82,6 +83,8 @@ def run_all(
         predictions_dir=predictions_dir,
         progress=progress,
     )
+    if dev:
+        results |= _across_levels_and_held_out(train, dev, test, seed, resamples, progress)
     predictions = (
         [predictions_dir / f"{name}-test.jsonl" for name in results["systems"]]
         if predictions_dir is not None
@@ -99,6 +102,38 @@ def run_all(
         "generated_by": "gwrcommit reproduce",
     }
     return results
+
+
+def _across_levels_and_held_out(
+    train: list[dict],
+    dev: list[dict],
+    test: list[dict],
+    seed: int,
+    resamples: int,
+    progress: Callable[[str], None] | None,
+) -> dict[str, Any]:
+    """The baselines fitted on one level and scored on another, and the rules on the gold
+    documents they were not developed on."""
+    from annotation.rules.evaluation import rules_on_held_out
+    from baselines.crosslevel import cross_level_results
+    from baselines.systems import SYSTEMS
+    from dataset.corpus.registry import document_levels
+    from dataset.scoring.scorer import score
+
+    if progress:
+        progress("cross-level")
+    cross = cross_level_results(
+        SYSTEMS,
+        {"train": train, "dev": dev, "test": test},
+        document_levels(),
+        scorer=score,
+        seed=seed,
+        resamples=resamples,
+    )
+    if progress:
+        progress("rules on held-out reports")
+    held_out = rules_on_held_out([*train, *dev, *test], score, seed=seed, resamples=resamples)
+    return {"cross_level": cross, "rules_held_out": held_out}
 
 
 def scorer_version(results: dict[str, Any]) -> str:
@@ -133,7 +168,7 @@ def reproduce(
     from baselines.report import write_results
     from dataset import paths, provenance
     from dataset.release.lint import lint_paths
-    from dataset.release.load import load_split
+    from dataset.release.load import load_split, released_splits
     from gwrcommit import generated
 
     root = root or paths.PROJECT_ROOT
@@ -157,11 +192,22 @@ def reproduce(
         )
         return 1
     print(f"validate: ok [{elapsed()}]")
+    if build.missing_texts:
+        print(
+            f"baselines: skipped; the results of v{build.version} need the texts of "
+            f"{', '.join(build.missing_texts)} (gwrcommit corpus attach PATH; "
+            "gwrcommit corpus status --missing says where to get them). "
+            f"{out_dir / 'RESULTS.md'} and the dataset card are left as they are."
+        )
+        print(f"reproduce: done in {elapsed()} (release built and validated, stand-off only)")
+        return 0
+    splits = released_splits(build.folder)
     results = run_all(
         load_split("train", build.version, root),
         load_split("test", build.version, root),
+        dev=load_split("dev", build.version, root) if "dev" in splits else None,
         dataset_version=build.version,
-        release_files=[build.folder / f"{split}.jsonl" for split in ("train", "test")],
+        release_files=[build.folder / f"{split}.jsonl" for split in splits],
         seed=seed,
         resamples=resamples,
         predictions_dir=out_dir / "predictions",
@@ -169,6 +215,7 @@ def reproduce(
     )
     for path in write_results(results, out_dir):
         print(f"wrote {path}")
+    _write_silver(root, elapsed)
     _remove_stale_predictions(out_dir / "predictions", results["systems"])
     # The dataset card quotes RESULTS.md, so the generated documents follow the new results.
     _, regenerated = generated.regenerate_all(root)
@@ -178,6 +225,23 @@ def reproduce(
     commit = provenance.git_commit(root, mark_dirty=True)
     print(f"reproduce: done in {elapsed()} at git commit {commit}")
     return 0
+
+
+def _write_silver(root: Path, elapsed: Callable[[], str]) -> None:
+    """The silver configuration: the rules' labels for every attached corpus report, in
+    one file that the dataset card's `silver` configuration loads (git-ignored)."""
+    from annotation.rules.pipeline import preannotate_files
+    from dataset.corpus.registry import store_dir
+    from dataset.publishing.card import SILVER_PATH
+
+    store = store_dir(root)
+    if not store.is_dir() or not any(store.glob("*.txt")):
+        print("silver: skipped, no corpus text attached")
+        return
+    target = root / "dataset" / SILVER_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    documents, records = preannotate_files([str(store)], str(target), None, progress=False)
+    print(f"silver: {records} rule-labelled units of {documents} reports -> {target} [{elapsed()}]")
 
 
 def _report_regenerated(paths: list[Path]) -> None:

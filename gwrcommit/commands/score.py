@@ -23,7 +23,7 @@ def add_gold_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--gold",
         default="test",
-        metavar="test|train|all|FILE",
+        metavar="test|dev|train|all|FILE",
         help="a release split or a JSONL file of gold records (default: test); "
         "write ./test for a file named test",
     )

@@ -22,7 +22,7 @@ from baselines.power import (
     power_to_detect,
     strongest_pair,
 )
-from baselines.report import render_figure, render_markdown
+from baselines.report import IN_SAMPLE_HEADING, render_figure, render_markdown
 from baselines.systems import SYSTEMS
 from dataset.schema import SINGLE_LABEL_FIELDS, label_set
 from dataset.scoring.scorer import compare
@@ -31,7 +31,6 @@ from gwrcommit.commands.reproduce import all_systems
 from tests.factories import made_up_rows, train_test
 
 TYPE_FIELD = SINGLE_LABEL_FIELDS[0]
-IN_SAMPLE_HEADING = "## In-sample references (developed on the test page; not comparable)"
 
 
 class Oracle(BaseEstimator):

@@ -22,7 +22,6 @@ from dataset.paths import release_dir
 from dataset.release.build import build
 from dataset.release.lint import lint_paths
 from dataset.release.load import load_split
-from dataset.version import DATASET_VERSION
 from gwrcommit.cli import main
 from tests.factories import SEED, toy_pass, write_rows
 
@@ -57,8 +56,9 @@ def work(tmp_path: Path) -> Path:
 
 
 def huge_prediction(path: Path) -> Path:
-    """A prediction row for the first test unit whose target value has 401 digits."""
-    unit = load_split("test")[0]
+    """A prediction row for the first test unit of release 1.0.0 (there without any corpus
+    text) whose target value has 401 digits."""
+    unit = load_split("test", "1.0.0")[0]
     text = unit["text"]
     row = {
         "id": unit["id"],
@@ -80,10 +80,14 @@ def huge_prediction(path: Path) -> Path:
 
 CASES = [
     # (1) nesting too deep
-    ("deep predictions, score", ["score", "--pred", "deep.jsonl"], "nested too deeply"),
+    (
+        "deep predictions, score",
+        ["score", "--pred", "deep.jsonl", "--version", "1.0.0"],
+        "nested too deeply",
+    ),
     (
         "deep predictions, compare",
-        ["compare", "--pred", "deep.jsonl", "--pred", "a.jsonl"],
+        ["compare", "--pred", "deep.jsonl", "--pred", "a.jsonl", "--version", "1.0.0"],
         "nested too deeply",
     ),
     ("deep export, ls import", ["ls", "import", "deep.json", "-o", "passes"], "nested too deeply"),
@@ -117,7 +121,7 @@ CASES = [
     ("ls export onto its input", ["ls", "export", "a.jsonl", "-o", "a.jsonl"], "is also an input"),
     (
         "export onto a frozen release file",
-        ["export", "--split", "all", "-o", "RELEASE_TEST"],
+        ["export", "--split", "all", "--version", "1.0.0", "-o", "RELEASE_TEST"],
         "is also an input",
     ),
     # (5) a line break in a document id
@@ -174,7 +178,8 @@ def test_bad_input_is_one_line_and_touches_nothing(work, monkeypatch, capsys, ar
     (work / "sub").mkdir()
     (work / "link.txt").symlink_to(work / "r.txt")
     (work / "nul.txt").write_bytes("推进建设。\x00".encode())
-    release_test = release_dir() / f"v{DATASET_VERSION}" / "test.jsonl"
+    # a frozen release file that is here with or without the corpus texts
+    release_test = release_dir() / "v1.0.0" / "test.jsonl"
     argv = [str(release_test) if a == "RELEASE_TEST" else a for a in argv]
     before, frozen = snapshot(work), release_test.read_bytes()
     code, err = run_cli(capsys, *argv)
@@ -185,7 +190,7 @@ def test_bad_input_is_one_line_and_touches_nothing(work, monkeypatch, capsys, ar
 
 def test_a_401_digit_number_is_refused(tmp_path: Path, capsys):
     path = huge_prediction(tmp_path / "p.jsonl")
-    code, err = run_cli(capsys, "score", "--pred", path)
+    code, err = run_cli(capsys, "score", "--pred", path, "--version", "1.0.0")
     assert_one_line_error(code, err, "number too large")
 
 

@@ -51,29 +51,19 @@ def test_tampered_release_file_fails_its_checksum(toy_root: Path):
     assert "test.jsonl does not match its sum" in messages
 
 
-def test_splits_keep_paragraphs_whole_and_hold_about_30_percent(seed_document):
-    from dataset.schema import Record
-
-    records = [
-        Record.model_validate(
-            u.model_dump()
-            | {
-                "commitment_type": "general_measure",
-                "commitment_strength": "unmarked",
-                "primary_domain": "none",
-                "domains": [],
-                "geo_scope": "district",
-                "places": [],
-                "numeric_targets": [],
-            }
-        )
-        for u in seed_document.units
-    ]
-    assignment = assign_splits(records)
-    in_test = sum(1 for r in records if assignment[(r.doc_id, r.para)][0] == "test")
-    assert 0.25 <= in_test / len(records) <= 0.35
-    folds = {assignment[(r.doc_id, r.para)][1] for r in records} - {None}
+def test_splits_keep_documents_whole_and_fold_only_train():
+    units = [("a", p) for p in range(12) for _ in range(3)] + [("b", 0), ("b", 1), ("c", 0)]
+    assignment = assign_splits(units, {"a": "train", "b": "test", "c": "dev"})
+    assert {assignment[("b", p)] for p in (0, 1)} == {("test", None)}
+    assert assignment[("c", 0)] == ("dev", None)
+    folds = {assignment[("a", p)][1] for p in range(12)}
     assert folds == {0, 1, 2, 3, 4}
+    assert all(assignment[("a", p)][0] == "train" for p in range(12))
+
+
+def test_a_document_without_a_recorded_split_is_refused():
+    with pytest.raises(InputError, match="no split recorded for new-doc"):
+        assign_splits([("old", 0), ("new-doc", 0)], {"old": "train"})
 
 
 def test_bad_gold_line_is_reported_with_file_and_line(toy_root: Path):

@@ -88,7 +88,7 @@ def test_filter_options_come_from_the_schema():
         options = filters[field]["options"]
         assert [o["value"] for o in options] == list(DEFINITIONS[field])
         assert all(o["help"] == DEFINITIONS[field][o["value"]] for o in options)
-    assert [o["value"] for o in filters["split"]["options"]] == ["train", "test"]
+    assert [o["value"] for o in filters["split"]["options"]] == ["train", "dev", "test"]
     assert all(o["help"] for o in filters["split"]["options"])
 
 
@@ -181,3 +181,14 @@ def test_version_and_records_exclude_each_other(tmp_path: Path):
     with pytest.raises(SystemExit) as exit_info:
         main(["explore", "-o", str(tmp_path), "--version", "1.0.0", "--records", "x.jsonl"])
     assert exit_info.value.code == 2
+
+
+def test_documents_and_levels_are_filters_when_the_rows_hold_several():
+    from dataset.publishing.explorer import page_data
+
+    rows = [{"doc_id": "a-1", "split": "train"}, {"doc_id": "b-1", "split": "test"}]
+    data = page_data(rows, None, "made up", {"a-1": "national", "b-1": "district"})
+    by_field = {f["field"]: f for f in data["filters"]}
+    assert [o["value"] for o in by_field["doc_id"]["options"]] == ["a-1", "b-1"]
+    assert [o["value"] for o in by_field["level"]["options"]] == ["national", "district"]
+    assert [row["level"] for row in data["rows"]] == ["national", "district"]

@@ -82,7 +82,7 @@ ALLOWED: dict[str, tuple[str, str]] = {
     "tests/cli/test_bad_input.py": ("commitment_strength", "flips one label of a gold row"),
     "tests/cli/test_compare.py": (ALL, EXAMPLES),
     "tests/cli/test_scorer_cli.py": (ALL, EXAMPLES),
-    "tests/dataset/test_build.py": (ALL, EXAMPLES),
+    "tests/dataset/test_build.py": ("geo_scope", "the error a bad gold line gives names the field"),
     "tests/dataset/test_schema.py": (ALL, "validation cases: specific bad values per field"),
     "tests/dataset/test_scorer_inputs.py": (ALL, EXAMPLES),
     "tests/dataset/test_scorer_metrics.py": (
