@@ -273,6 +273,8 @@ CANONICAL_UNITS: dict[str, str] = {
     "μg/m³": "微克/立方米",
     "μg/m3": "微克/立方米",
     "吨标准煤": "吨标准煤",
+    "‰": "‰",
+    "马力": "马力",
 }
 """Surface unit → canonical unit. The canonical units are the values of this table."""
 
@@ -412,6 +414,136 @@ def _check_no_duplicate_spans(spans: list[Span], field: str) -> None:
     seen = [(s.start, s.end) for s in spans]
     if len(seen) != len(set(seen)):
         raise ValueError(f"{field} holds the same span twice")
+
+
+# --- target→outcome links (codebook §14): stand-off, between two State Council reports -----
+
+Indicator = Literal[
+    "gdp_growth",
+    "gnp_growth",
+    "national_income_growth",
+    "gross_output_growth",
+    "industrial_output_growth",
+    "agricultural_output_growth",
+    "cpi",
+    "retail_price",
+    "urban_new_jobs",
+    "reemployment",
+    "unemployment_registered",
+    "unemployment_surveyed",
+    "grain_output",
+    "cotton_output",
+    "steel_output",
+    "coal_output",
+    "energy_intensity",
+    "emission_reduction",
+    "population_growth",
+    "fixed_investment",
+    "retail_sales",
+    "foreign_trade",
+    "m2_growth",
+    "fiscal_deficit",
+    "other",
+]
+Relation = Literal["met", "not_met", "exceeded", "not_reported"]
+Direction = Literal["up", "down"]
+
+INDICATORS: tuple[str, ...] = get_args(Indicator)
+RELATIONS: tuple[str, ...] = get_args(Relation)
+INDICATOR_DIRECTIONS: dict[str, Direction] = {
+    key: "down"
+    if key
+    in {
+        "cpi",
+        "retail_price",
+        "unemployment_registered",
+        "unemployment_surveyed",
+        "population_growth",
+        "fiscal_deficit",
+    }
+    else "up"
+    for key in INDICATORS
+}
+"""R3: "up" when more is better, "down" for a ceiling (codebook §14.4)."""
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class SpanRef(_Strict):
+    """A span of a unit's text named by stand-off: unit id, offsets and the SHA-256 of the
+    span text, so the figure can be found and checked in a copy of the report the user has."""
+
+    unit_id: str
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    sha256: str = Field(pattern=SHA256_PATTERN, description="SHA-256 of the span text (UTF-8).")
+
+    @property
+    def doc_id(self) -> str:
+        return UNIT_ID_PATTERN.match(self.unit_id)["doc"]
+
+    @property
+    def id(self) -> str:
+        return f"{self.unit_id}:{self.start}-{self.end}"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SpanRef:
+        if not UNIT_ID_PATTERN.match(self.unit_id):
+            raise ValueError(f"unit_id {self.unit_id!r} is not <doc_id>-<4 digits>")
+        if self.end <= self.start:
+            raise ValueError(f"span end {self.end} must be greater than start {self.start}")
+        return self
+
+
+class LinkTarget(SpanRef):
+    """A headline target of a report (L2–L4): its figure as §4 records a numeric target."""
+
+    indicator: Indicator
+    value: float
+    value_max: float | None = None
+    unit: str
+    comparator: Comparator
+    plan_year: int = Field(ge=1949, le=2100)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LinkTarget:
+        if self.unit not in UNITS:
+            raise ValueError(f"unit {self.unit!r} is not a canonical unit")
+        if (self.comparator == "range") != (self.value_max is not None):
+            raise ValueError("comparator 'range' goes with value_max, and only it")
+        return self
+
+
+class Outcome(SpanRef):
+    """The achieved figure that the next report's review gives for a target (L5–L8)."""
+
+    value: float
+    unit: str
+    period: str = Field(min_length=1, description="The year or period the figure is for.")
+
+    @model_validator(mode="after")
+    def _canonical_unit(self) -> Outcome:
+        if self.unit not in UNITS:
+            raise ValueError(f"unit {self.unit!r} is not a canonical unit")
+        return self
+
+
+class Link(_Strict):
+    """One row of the link table: a headline target, its outcome (or none) and the relation."""
+
+    target: LinkTarget
+    outcome: Outcome | None
+    relation: Relation
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _outcome_iff_reported(self) -> Link:
+        if (self.outcome is None) != (self.relation == "not_reported"):
+            raise ValueError(
+                "a link has an outcome if and only if its relation is not not_reported"
+            )
+        if self.outcome is not None and self.outcome.doc_id == self.target.doc_id:
+            raise ValueError("the outcome must be in the next report, not in the target's")
+        return self
 
 
 # --- the field registry: what every other module reads instead of naming fields ---------

@@ -45,7 +45,27 @@ def generated_files(root: Path = paths.PROJECT_ROOT) -> dict[Path, bytes]:
     if (release / "train.jsonl").exists():
         files |= _release_documents(root, release)
     files[root / "annotation" / "labelstudio" / "config.xml"] = _labelstudio_config()
+    files[root / "annotation" / "labelstudio" / "links-config.xml"] = _links_config()
+    files |= _links_files(root)
     return files
+
+
+def _links_config() -> bytes:
+    from annotation.labelstudio.links_config import render_links_config
+
+    return render_links_config().encode()
+
+
+def _links_files(root: Path) -> dict[Path, bytes]:
+    """The figure of targets against outcomes, from the committed link table (figures
+    only, so it needs no report text)."""
+    from dataset.links.table import gold_links_file, read_links
+    from dataset.publishing.links import render_links_figure
+
+    if not gold_links_file(root).exists():
+        return {}
+    links = read_links(gold_links_file(root))
+    return {root / "dataset" / "stats" / "links.png": render_links_figure(links)}
 
 
 def _labelstudio_config() -> bytes:
@@ -89,6 +109,7 @@ def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
             corpus_documents=_released_corpus_documents(root, stats["documents"]),
             corpus_agreement=_corpus_agreement(root, stats["documents"]),
             review_changes=_review_changes(root),
+            links=_links_card_inputs(root),
         )
     )
     croissant = croissant_metadata(
@@ -112,6 +133,19 @@ def _release_documents(root: Path, release: Path) -> dict[Path, bytes]:
         stats_dir / f"v{DATASET_VERSION}.json": render_statistics(stats).encode(),
         stats_dir / f"v{DATASET_VERSION}-labels.png": render_distribution_figure(stats),
         stats_dir / f"v{DATASET_VERSION}-levels.png": render_levels_figure(stats),
+    }
+
+
+def _links_card_inputs(root: Path) -> dict | None:
+    from dataset.links.table import gold_links_file, read_links
+    from dataset.publishing.links import links_summary
+
+    if not gold_links_file(root).exists():
+        return None
+    return {
+        "summary": links_summary(read_links(gold_links_file(root))),
+        "agreement": _json_or_none(root / "annotation" / "links" / "agreement.json"),
+        "baseline": _json_or_none(root / "baselines" / "links.json"),
     }
 
 

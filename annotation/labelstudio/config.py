@@ -87,10 +87,11 @@ def _choices(
     indent: int,
     hints: dict[str, str] | None = None,
     /,
+    to_name: str = TEXT,
     **attributes: str,
 ) -> list[str]:
     pad = "  " * indent
-    lines = [f"{pad}<Choices{_attrs(name=control, toName=TEXT, **attributes)}>"]
+    lines = [f"{pad}<Choices{_attrs(name=control, toName=to_name, **attributes)}>"]
     for value in values:
         hint = (hints or {}).get(value)
         extra = {"hint": hint} if hint else {}

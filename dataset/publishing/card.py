@@ -51,6 +51,8 @@ class CardInputs:
     """doc_id -> agreement report of the two passes over a corpus document."""
     review_changes: int = 0
     """Labels changed by the consistency review after adjudication (codebook 2.1)."""
+    links: dict | None = None
+    """Summary, agreement and baseline scores of the target→outcome link table."""
 
 
 def bibtex(version: str) -> str:
@@ -271,6 +273,51 @@ def _power_sentence(power: dict) -> str:
     )
 
 
+def _links_section(links: dict | None) -> str:
+    if links is None:
+        return ""
+    summary = links["summary"]
+    relations = ", ".join(f"{name} {count}" for name, count in summary["relations"].items())
+    first, last = summary["plan_years"]
+    lines = [
+        "## Targets and outcomes (link table)",
+        "",
+        "`dataset/links/gold.jsonl` links each headline target of a State Council report "
+        "(主要预期目标, or before such lists the year's plan figures; codebook §14) to the "
+        "outcome the next report's review gives for it, with the relation decided by the "
+        "codebook's rule R1–R5. Stand-off: each side is a document span (unit id, offsets, "
+        "SHA-256 of the text) with its figure; `gwrcommit links check` verifies the spans "
+        "against your attached copy.",
+        "",
+        f"- {summary['links']} adjudicated links from {summary['reports_with_targets']} "
+        f"reports with headline targets (plan years {first}–{last}; every report pair "
+        f"1978→2024 was read, and reports without a targets passage have none); "
+        f"{summary['with_outcome']} have an outcome span. Relations: {relations}.",
+    ]
+    agreement = links.get("agreement")
+    if agreement:
+        overall = agreement["all"]
+        fields = overall["fields"]
+        lines.append(
+            f"- Two independent passes: target identification F1 {overall['target_f1']:.3f} "
+            f"({overall['targets_both']} targets in both); on those, outcome span agreement "
+            f"{fields['outcome_span']['percent_agreement']:.1f}%, relation Cohen's κ "
+            f"{fields['relation']['cohen_kappa']:.3f} (`annotation/links/agreement.json`; "
+            "disagreements decided in `annotation/links/adjudication.jsonl`)."
+        )
+    baseline = (links.get("baseline") or {}).get("systems", {})
+    for name, result in baseline.items():
+        metrics = result["metrics"]
+        parts = ", ".join(
+            f"{metric} {metrics[metric]['value']:.3f} "
+            f"[{metrics[metric]['ci'][0]:.3f}, {metrics[metric]['ci'][1]:.3f}]"
+            for metric in ("link_f1", "relation_accuracy")
+        )
+        lines.append(f"- Baseline `{name}` (indicator cues + the rule): {parts}.")
+    lines += ["", "![Targets and outcomes](stats/links.png)"]
+    return "\n".join(lines)
+
+
 def _licence_section() -> str:
     return (
         "## Licence\n\n"
@@ -307,6 +354,7 @@ def render_card(inputs: CardInputs) -> str:
         _creation_section(inputs),
         _agreement_section(inputs),
         _baselines_section(inputs),
+        *[section for section in [_links_section(inputs.links)] if section],
         _datasheet_section(stats),
         _limitations_section(stats, (inputs.baselines_results or {}).get("power", {})),
         _licence_section(),

@@ -102,9 +102,11 @@ def page_data(
     version: str | None,
     source: str,
     levels: dict[str, str] | None = None,
+    links: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the page shows: metadata, filters, definitions and the rows (each with
-    its document's level of government, when `levels` names it)."""
+    its document's level of government, when `levels` names it), and the target→outcome
+    links when given (`dataset.publishing.links.explorer_links`)."""
     if levels:
         rows = [
             row | {"level": levels[row["doc_id"]]} if row["doc_id"] in levels else row
@@ -115,7 +117,7 @@ def page_data(
         "filters": filter_options(rows),
         "definitions": {**DEFINITIONS, "split": SPLIT_NOTES, "level": LEVEL_NOTES},
         "rows": rows,
-    }
+    } | ({"links": links} if links else {})
 
 
 def embed_json(data: Any) -> str:
@@ -138,11 +140,12 @@ def render(
     version: str | None,
     source: str,
     levels: dict[str, str] | None = None,
+    links: dict[str, Any] | None = None,
 ) -> str:
     """The whole page as one string; the same rows always give the same bytes."""
     values = {
         "title": html.escape(page_title(version, source)),
-        "data": embed_json(page_data(rows, version, source, levels)),
+        "data": embed_json(page_data(rows, version, source, levels, links)),
     }
     # One pass, so text inside the data can never be taken for a token.
     return _TOKEN_PATTERN.sub(lambda m: values[m.group(1)], load_template())

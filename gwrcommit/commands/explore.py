@@ -44,6 +44,17 @@ def run(args: argparse.Namespace) -> int:
         version = args.version or DATASET_VERSION
         rows = load_split("all", version)
         source = f"release v{version}"
-    target = write_page(args.output, render(rows, version, source, document_levels()))
+    target = write_page(
+        args.output, render(rows, version, source, document_levels(), _links_for_page())
+    )
     print(f"{len(rows)} units -> {target}")
     return 0
+
+
+def _links_for_page():
+    from dataset.links.table import gold_links_file, read_links
+    from dataset.publishing.links import explorer_links
+
+    if not gold_links_file().exists():
+        return None
+    return explorer_links(read_links(gold_links_file()))

@@ -216,6 +216,7 @@ def reproduce(
     for path in write_results(results, out_dir):
         print(f"wrote {path}")
     _write_silver(root, elapsed)
+    _write_links(root, seed, resamples, elapsed)
     _remove_stale_predictions(out_dir / "predictions", results["systems"])
     # The dataset card quotes RESULTS.md, so the generated documents follow the new results.
     _, regenerated = generated.regenerate_all(root)
@@ -242,6 +243,20 @@ def _write_silver(root: Path, elapsed: Callable[[], str]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     documents, records = preannotate_files([str(store)], str(target), None, progress=False)
     print(f"silver: {records} rule-labelled units of {documents} reports -> {target} [{elapsed()}]")
+
+
+def _write_links(root: Path, seed: int, resamples: int, elapsed: Callable[[], str]) -> None:
+    from dataset.links.table import gold_links_file
+    from gwrcommit.commands.links import write_links_results
+
+    if not gold_links_file(root).exists():
+        print("links: skipped, no link table in this project")
+        return
+    path = write_links_results(root, seed, resamples)
+    if path is None:
+        print("links: skipped, the State Council reports are not all attached")
+    else:
+        print(f"links: gold checked against the reports, baseline scored -> {path} [{elapsed()}]")
 
 
 def _report_regenerated(paths: list[Path]) -> None:

@@ -211,7 +211,7 @@ def test_markup_in_text_stays_literal_text(opened):
         card = view.page.locator(f'li.unit[data-id="{row_id}"]')
         assert card.locator("p.text").text_content() == text
         assert card.locator("p.text *").count() == 0
-    assert view.page.locator("#units b, img, iframe, svg").count() == 0
+    assert view.page.locator("#units b, #units img, #units iframe, #units svg").count() == 0
     assert view.page.evaluate("typeof window.__pwned") == "undefined"
     assert view.page.locator("script").count() == 2
     assert view.page.locator(VISIBLE).count() == len(rows)  # nothing after </script> was lost
@@ -315,3 +315,14 @@ def test_chinese_text_renders_with_glyphs_not_boxes(opened):
     jiang, jin, missing = view.page.evaluate(GLYPH_PIXELS, ["江", "津"])
     alike = jiang == jin or missing in (jiang, jin)
     assert not alike, "Chinese characters render as boxes: no CJK font (.ci/chromium.sh)"
+
+
+def test_the_link_table_is_shown_with_its_figure(opened):
+    from dataset.links.table import gold_links_file, read_links
+
+    view, _ = opened
+    assert view.page.is_visible("#links")
+    view.page.wait_for_function("document.getElementById('links-figure').complete")
+    assert view.page.eval_on_selector("#links-figure", "img => img.naturalWidth") > 0
+    shown = view.page.eval_on_selector_all("#links-table tbody tr", "rows => rows.length")
+    assert shown == len(read_links(gold_links_file()))

@@ -178,3 +178,26 @@ def test_the_key_is_not_printed(server, project, seed_document, tmp_path, capsys
     assert server.api_key not in out.out + out.err
     assert "0 task(s)" in out.out
     assert not (tmp_path / "p").exists(), "no annotations, no records file"
+
+
+def test_links_push_annotate_pull(server, project, tmp_path, monkeypatch, capsys):
+    """A made-up report pair through a real server: the links config is accepted, the
+    pair task imported, an annotation with a relation read back as stand-off links."""
+    from annotation.labelstudio import links_config
+    from annotation.labelstudio.client import pull_export, push
+    from annotation.labelstudio.links_tasks import links_from_export, pair_task
+    from tests.links.test_links_labelstudio import TEXTS, made_up_annotation
+
+    task = pair_task("state-council-2030", "state-council-2031", TEXTS)
+    pushed = push(server, project, links_config.render_links_config(), [task])
+    assert pushed.imported == 1
+    client = connect(server)
+    project_id = find_project(server, client, project)
+    interface = client.projects.get(project_id).get_label_interface()
+    assert interface.get_control(links_config.TARGET_SPAN).labels == [links_config.TARGET_LABEL]
+    (stored,) = client.tasks.list(project=project_id, fields="all")
+    client.annotations.create(id=stored.id, result=made_up_annotation())
+    _, exported = pull_export(server, project)
+    gdp, jobs = links_from_export(exported, TEXTS)
+    assert (gdp.relation, jobs.relation) == ("met", "not_reported")
+    assert TEXTS["state-council-2031"][gdp.outcome.start : gdp.outcome.end] == "6.3%"

@@ -1,0 +1,1 @@
+"""Annotating target→outcome links (codebook §14): importing passes, agreement."""

@@ -1,0 +1,1 @@
+"""Target→outcome links between consecutive State Council reports (codebook §14)."""
