@@ -273,6 +273,17 @@ def _power_sentence(power: dict) -> str:
     )
 
 
+def _years(years: list[int]) -> str:
+    """1982, 1983, 1984, 1990 -> '1982–1984, 1990'."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def _links_section(links: dict | None) -> str:
     if links is None:
         return ""
@@ -290,9 +301,12 @@ def _links_section(links: dict | None) -> str:
         "against your attached copy.",
         "",
         f"- {summary['links']} adjudicated links from {summary['reports_with_targets']} "
-        f"reports with headline targets (plan years {first}–{last}; every report pair "
-        f"1978→2024 was read, and reports without a targets passage have none); "
-        f"{summary['with_outcome']} have an outcome span. Relations: {relations}.",
+        f"reports with headline targets (plan years {first}–{last}). All "
+        f"{summary['pairs_read']} pairs of consecutive reports from "
+        f"{summary['pair_years'][0]} to {summary['pair_years'][1]} were read by both passes; "
+        f"the reports of {_years(summary['reports_without_targets'])} set no headline "
+        f"target for their year (they hold no passage with the year's plan figures). "
+        f"{summary['with_outcome']} links have an outcome span. Relations: {relations}.",
     ]
     agreement = links.get("agreement")
     if agreement:

@@ -75,10 +75,21 @@ def _panel(axis: Any, links: list[Link]) -> None:
     axis.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
+FIRST_PAIR_YEAR = 1978
+"""Every pair of consecutive State Council reports from this year on was read (L1)."""
+
+
 def links_summary(links: Sequence[Link]) -> dict[str, Any]:
+    from dataset.links.table import national_reports
+
     years = sorted({link.target.plan_year for link in links})
     reports = sorted({link.target.doc_id for link in links})
+    read = sorted(year for year in national_reports() if year >= FIRST_PAIR_YEAR)[:-1]
+    with_targets = {int(doc_id.rsplit("-", 1)[1]) for doc_id in reports}
     return {
+        "pairs_read": len(read),
+        "pair_years": [read[0], read[-1]] if read else [],
+        "reports_without_targets": [year for year in read if year not in with_targets],
         "links": len(links),
         "with_outcome": sum(link.outcome is not None for link in links),
         "relations": {r: Counter(link.relation for link in links)[r] for r in RELATIONS},

@@ -243,3 +243,12 @@ def test_the_committed_baseline_scores_are_current(tmp_path):
     assert json.loads(path.read_text(encoding="utf-8")) == committed, (
         "run `uv run gwrcommit reproduce` to regenerate baselines/links.json"
     )
+
+
+def test_every_report_pair_from_1978_was_read():
+    from dataset.publishing.links import links_summary
+
+    summary = links_summary(read_links(gold_links_file()))
+    assert summary["pair_years"] == [1978, 2024] and summary["pairs_read"] == 47
+    with_targets = summary["pairs_read"] - len(summary["reports_without_targets"])
+    assert with_targets == summary["reports_with_targets"]

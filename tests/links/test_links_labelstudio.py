@@ -13,8 +13,8 @@ from dataset.errors import InputError
 from dataset.schema import INDICATORS, RELATIONS, UNITS
 
 PLAN_DOC, REVIEW_DOC = "state-council-2030", "state-council-2031"
-PLAN = "各位代表：\n今年发展的主要预期目标是：国内生产总值增长6%左右；城镇新增就业1500万人以上。\n"
-REVIEW = "各位代表：\n过去一年，国内生产总值增长6.3%，城镇新增就业1450万人。\n"
+PLAN = "各位代表：\n本年度设想的几项数字：全国产出增速预计6%左右，城镇新增就业岗位1500万人以上。\n"
+REVIEW = "各位代表：\n回看上年，全国产出实际增速6.3%，新增岗位1450万人。\n"
 TEXTS = {PLAN_DOC: PLAN, REVIEW_DOC: REVIEW}
 
 
