@@ -3,7 +3,8 @@
 Targets are matched by their document offsets (the same span in the same report). Over
 the matched targets each field is compared; over all targets of either pass, which
 targets are headline is an F1 of one pass against the other. Figures are reported per
-era, since reports before the 主要预期目标 lists (L2) ask more of the annotator."""
+era, since reports before the 主要预期目标 lists (L2) ask more of the annotator, and per
+report."""
 
 from __future__ import annotations
 
@@ -84,4 +85,24 @@ def agreement_report(a: Sequence[Link], b: Sequence[Link]) -> dict[str, Any]:
     report = {"all": compare_passes(a, b)}
     for era, years in ERAS.items():
         report[era] = compare_passes(_within(a, years), _within(b, years))
+    reports = sorted({link.target.doc_id for link in [*a, *b]})
+    report["by_report"] = {
+        doc_id: _brief(compare_passes(_of(a, doc_id), _of(b, doc_id))) for doc_id in reports
+    }
     return report
+
+
+def _of(links: Sequence[Link], doc_id: str) -> list[Link]:
+    return [link for link in links if link.target.doc_id == doc_id]
+
+
+def _brief(comparison: dict[str, Any]) -> dict[str, Any]:
+    """Per report: the target counts and, on the shared targets, the share of targets on
+    which the passes agree about every field (figures, outcome span, relation)."""
+    fields = comparison["fields"]
+    return {
+        key: comparison[key] for key in ("targets_a", "targets_b", "targets_both", "target_f1")
+    } | {
+        field: None if fields[field] is None else fields[field]["percent_agreement"]
+        for field in ("comparator", "outcome_span", "relation")
+    }

@@ -81,6 +81,12 @@ SILVER_PATH = "data/silver/silver.jsonl"
 attached report), relative to dataset/; git-ignored, as it holds report text."""
 
 
+def optional_file(path: str) -> str:
+    """A pattern matching exactly `path` (…jsonl -> …json[l]) that `datasets` may find
+    missing without failing the other configs."""
+    return path[:-1] + "[" + path[-1] + "]"
+
+
 def card_yaml(version: str, splits: list[str]) -> str:
     metadata = {
         "pretty_name": PRETTY_NAME,
@@ -100,16 +106,21 @@ def card_yaml(version: str, splits: list[str]) -> str:
         ],
         "tags": ["policy", "government", "commitments", "comparative-agendas-project"],
         "configs": [
-            {
-                "config_name": "default",
-                "data_files": [
-                    {"split": split, "path": f"data/v{version}/{split}.jsonl"} for split in splits
-                ],
-            },
+            # `datasets` picks the file format from the first config's files, and resolves
+            # every config's files when loading any one: the committed stand-off files come
+            # first, and the git-ignored ones (full records, silver) are written as patterns
+            # (json[l]) so that a missing one fails only the config that needs it.
             {
                 "config_name": "standoff",
                 "data_files": [
                     {"split": split, "path": f"data/v{version}/{split}.standoff.jsonl"}
+                    for split in splits
+                ],
+            },
+            {
+                "config_name": "default",
+                "data_files": [
+                    {"split": split, "path": optional_file(f"data/v{version}/{split}.jsonl")}
                     for split in splits
                 ],
             },
@@ -122,13 +133,15 @@ def card_yaml(version: str, splits: list[str]) -> str:
             },
             {
                 "config_name": "silver",
-                "data_files": [{"split": "train", "path": SILVER_PATH}],
+                "data_files": [{"split": "train", "path": optional_file(SILVER_PATH)}],
             },
         ],
-        "dataset_info": {
-            "config_name": "default",
-            "features": release_features()._to_yaml_list(),
-        },
+        # Release 1.0.0 has the same fields, so both full configurations get the typed
+        # features (class labels with their names).
+        "dataset_info": [
+            {"config_name": name, "features": release_features()._to_yaml_list()}
+            for name in ("default", "v1")
+        ],
     }
     return yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False, width=100)
 

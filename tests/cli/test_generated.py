@@ -98,7 +98,10 @@ def test_no_generated_file_names_a_commit_or_a_time():
         assert not GIT_OBJECT_ID.search(text), f"{path} names a git commit"
         assert not TIME_OF_DAY.search(text), f"{path} holds a time stamp"
         checked += 1
-    assert checked >= 8  # the card, Croissant, stats, config, guidelines, results, predictions
+    # Always: the guidelines, both Label Studio configs, RESULTS.md and results.json; with
+    # the corpus attached also the card, Croissant, the statistics and the predictions.
+    release_built = any(path.name == "croissant.json" for path in committed_generated_files())
+    assert checked >= (8 if release_built else 5)
 
 
 class _LaterDatetime(datetime.datetime):

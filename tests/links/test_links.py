@@ -252,3 +252,22 @@ def test_every_report_pair_from_1978_was_read():
     assert summary["pair_years"] == [1978, 2024] and summary["pairs_read"] == 47
     with_targets = summary["pairs_read"] - len(summary["reports_without_targets"])
     assert with_targets == summary["reports_with_targets"]
+
+
+def test_the_committed_agreement_report_is_current():
+    from annotation.links.agreement import agreement_report
+    from dataset.paths import PROJECT_ROOT
+    from gwrcommit.commands.links import AGREEMENT_FILE, committed_passes
+
+    committed = json.loads((PROJECT_ROOT / AGREEMENT_FILE).read_text(encoding="utf-8"))
+    recomputed = json.loads(json.dumps(agreement_report(*committed_passes(PROJECT_ROOT))))
+    assert recomputed == committed, "run `uv run gwrcommit links agreement`"
+
+
+def test_the_committed_gold_is_the_adjudication_of_the_passes():
+    from annotation.links.adjudicate import adjudicate, read_decisions
+    from dataset.paths import PROJECT_ROOT
+    from gwrcommit.commands.links import ADJUDICATION_LOG, committed_passes
+
+    decisions = read_decisions(PROJECT_ROOT / ADJUDICATION_LOG)
+    assert adjudicate(*committed_passes(PROJECT_ROOT), decisions) == read_links(gold_links_file())
