@@ -10,7 +10,7 @@ import contextlib
 import json
 import math
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -113,21 +113,17 @@ def atomic_output(path: str | Path) -> Iterator[TextIO]:
     if path.is_dir():
         raise InputError(f"{path}: is a directory, expected a file path")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # The name is known before the file exists, so a signal that arrives just after the
+    # file is created (before any later statement runs) still finds it to remove.
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
     try:
-        os.chmod(tmp, _mode_for_new_files())  # mkstemp makes 0600 whatever the umask
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-
-
-def _mode_for_new_files() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
