@@ -12,7 +12,7 @@ from typing import Any
 
 from dataset.corpus.standoff import unit_sha256
 from dataset.links.rule import MASS_IN_KG, relation
-from dataset.links.table import link_id, next_report, target_id
+from dataset.links.table import link_id, next_report
 from dataset.quantities.numerals import find_quantities
 from dataset.schema import Link, Outcome
 
@@ -102,7 +102,7 @@ def predict_links(
         predictions.append(
             {
                 "target_id": link_id(link),
-                "outcome_id": None if outcome is None else target_id(outcome),
+                "outcome_id": None if outcome is None else outcome.id,
                 "relation": relation(link.target, outcome),
             }
         )

@@ -310,6 +310,19 @@ class Span(_Strict):
         return self
 
 
+def _check_unit(unit: str) -> None:
+    if unit not in UNITS:
+        raise ValueError(f"unit {unit!r} is not a canonical unit")
+
+
+def _check_figure(unit: str, comparator: str, value_max: float | None) -> None:
+    """What every target figure must satisfy: a canonical unit, and value_max exactly
+    when the comparator is a range."""
+    _check_unit(unit)
+    if (comparator == "range") != (value_max is not None):
+        raise ValueError("comparator 'range' goes with value_max, and only it")
+
+
 class NumericTarget(Span):
     indicator: str = Field(min_length=1, description="The measured thing, from the unit text.")
     value: float = Field(description="Magnitude expanded, numerals converted.")
@@ -320,10 +333,7 @@ class NumericTarget(Span):
 
     @model_validator(mode="after")
     def _consistent(self) -> NumericTarget:
-        if self.unit not in UNITS:
-            raise ValueError(f"unit {self.unit!r} is not a canonical unit")
-        if (self.comparator == "range") != (self.value_max is not None):
-            raise ValueError("comparator 'range' goes with value_max, and only it")
+        _check_figure(self.unit, self.comparator, self.value_max)
         if self.value_max is not None and self.value_max < self.value:
             raise ValueError(f"value_max {self.value_max} is below value {self.value}")
         return self
@@ -483,7 +493,8 @@ class SpanRef(_Strict):
 
     @property
     def id(self) -> str:
-        return f"{self.unit_id}:{self.start}-{self.end}"
+        """`<doc_id>@<start>-<end>`: the span named by its document offsets."""
+        return f"{self.doc_id}@{self.start}-{self.end}"
 
     @model_validator(mode="after")
     def _ordered(self) -> SpanRef:
@@ -506,10 +517,7 @@ class LinkTarget(SpanRef):
 
     @model_validator(mode="after")
     def _consistent(self) -> LinkTarget:
-        if self.unit not in UNITS:
-            raise ValueError(f"unit {self.unit!r} is not a canonical unit")
-        if (self.comparator == "range") != (self.value_max is not None):
-            raise ValueError("comparator 'range' goes with value_max, and only it")
+        _check_figure(self.unit, self.comparator, self.value_max)
         return self
 
 
@@ -522,8 +530,7 @@ class Outcome(SpanRef):
 
     @model_validator(mode="after")
     def _canonical_unit(self) -> Outcome:
-        if self.unit not in UNITS:
-            raise ValueError(f"unit {self.unit!r} is not a canonical unit")
+        _check_unit(self.unit)
         return self
 
 

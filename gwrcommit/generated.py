@@ -45,9 +45,15 @@ def generated_files(root: Path = paths.PROJECT_ROOT) -> dict[Path, bytes]:
     if (release / "train.jsonl").exists():
         files |= _release_documents(root, release)
     files[root / "annotation" / "labelstudio" / "config.xml"] = _labelstudio_config()
-    files[root / "annotation" / "labelstudio" / "links-config.xml"] = _links_config()
+    files[_links_config_path(root)] = _links_config()
     files |= _links_files(root)
     return files
+
+
+def _links_config_path(root: Path) -> Path:
+    from annotation.labelstudio.links_config import links_config_path
+
+    return links_config_path(root)
 
 
 def _links_config() -> bytes:

@@ -77,11 +77,11 @@ def _attrs(**attributes: str) -> str:
     return "".join(f" {name}={quoteattr(value)}" for name, value in attributes.items())
 
 
-def _tag(tag: str, indent: int, /, **attributes: str) -> str:
+def tag_xml(tag: str, indent: int, /, **attributes: str) -> str:
     return f"{'  ' * indent}<{tag}{_attrs(**attributes)}/>"
 
 
-def _choices(
+def choices_xml(
     control: str,
     values: tuple[str, ...],
     indent: int,
@@ -95,36 +95,38 @@ def _choices(
     for value in values:
         hint = (hints or {}).get(value)
         extra = {"hint": hint} if hint else {}
-        lines.append(_tag("Choice", indent + 1, value=value, **extra))
+        lines.append(tag_xml("Choice", indent + 1, value=value, **extra))
     lines.append(f"{pad}</Choices>")
     return lines
 
 
 def _span_labels() -> list[str]:
     lines = [f"  <Labels{_attrs(name=SPAN, toName=TEXT, choice='single')}>"]
-    lines.append(_tag("Label", 2, value=TARGET_LABEL, hint=TARGET_HINT, background=TARGET_COLOUR))
+    lines.append(
+        tag_xml("Label", 2, value=TARGET_LABEL, hint=TARGET_HINT, background=TARGET_COLOUR)
+    )
     for place_type in PLACE_TYPES:
         hint = "Place: " + DEFINITIONS["place_type"][place_type]
-        lines.append(_tag("Label", 2, value=place_type, hint=hint, background=PLACE_COLOUR))
+        lines.append(tag_xml("Label", 2, value=place_type, hint=hint, background=PLACE_COLOUR))
     lines.append("  </Labels>")
     return lines
 
 
-def _per_region(when: str) -> dict[str, str]:
+def per_region(when: str) -> dict[str, str]:
     return {"perRegion": "true", "whenLabelValue": when}
 
 
 def _target_controls() -> list[str]:
-    when = _per_region(TARGET_LABEL)
+    when = per_region(TARGET_LABEL)
     lines = [
         f"  <View{_attrs(visibleWhen='region-selected', whenLabelValue=TARGET_LABEL)}>",
-        _tag(
+        tag_xml(
             "Header",
             2,
             value="Numeric target: the measured thing, the value and its unit",
             size="5",
         ),
-        _tag(
+        tag_xml(
             "TextArea",
             2,
             name=INDICATOR,
@@ -135,14 +137,14 @@ def _target_controls() -> list[str]:
             required="true",
             **when,
         ),
-        _tag("Header", 2, value="value (magnitude expanded: 6.5万亩 -> 65000)", size="5"),
-        _tag("Number", 2, name=VALUE, toName=TEXT, step="any", required="true", **when),
-        _tag("Header", 2, value="value_max (upper bound, only with comparator range)", size="5"),
-        _tag("Number", 2, name=VALUE_MAX, toName=TEXT, step="any", **when),
-        _tag("Header", 2, value="unit (canonical, magnitude removed)", size="5"),
-        *_choices(UNIT, UNITS, 2, layout="select", required="true", **when),
-        _tag("Header", 2, value="comparator", size="5"),
-        *_choices(
+        tag_xml("Header", 2, value="value (magnitude expanded: 6.5万亩 -> 65000)", size="5"),
+        tag_xml("Number", 2, name=VALUE, toName=TEXT, step="any", required="true", **when),
+        tag_xml("Header", 2, value="value_max (upper bound, only with comparator range)", size="5"),
+        tag_xml("Number", 2, name=VALUE_MAX, toName=TEXT, step="any", **when),
+        tag_xml("Header", 2, value="unit (canonical, magnitude removed)", size="5"),
+        *choices_xml(UNIT, UNITS, 2, layout="select", required="true", **when),
+        tag_xml("Header", 2, value="comparator", size="5"),
+        *choices_xml(
             COMPARATOR,
             COMPARATORS,
             2,
@@ -151,8 +153,8 @@ def _target_controls() -> list[str]:
             required="true",
             **when,
         ),
-        _tag("Header", 2, value="kind", size="5"),
-        *_choices(
+        tag_xml("Header", 2, value="kind", size="5"),
+        *choices_xml(
             KIND, TARGET_KINDS, 2, DEFINITIONS["kind"], showInline="true", required="true", **when
         ),
         "  </View>",
@@ -164,13 +166,13 @@ def _place_controls() -> list[str]:
     places = ",".join(PLACE_TYPES)
     return [
         f"  <View{_attrs(visibleWhen='region-selected', whenLabelValue=places)}>",
-        _tag(
+        tag_xml(
             "Header",
             2,
             value="Place: canonical gazetteer name (leave empty when not in it)",
             size="5",
         ),
-        _tag(
+        tag_xml(
             "TextArea",
             2,
             name=PLACE_NAME,
@@ -178,7 +180,7 @@ def _place_controls() -> list[str]:
             placeholder="canonical name, e.g. 德感街道",
             maxSubmissions="1",
             editable="true",
-            **_per_region(places),
+            **per_region(places),
         ),
         "  </View>",
     ]
@@ -196,12 +198,12 @@ def label_definitions(field: str) -> dict[str, str]:
 def _unit_choices() -> list[str]:
     lines = []
     for spec in CHOICE_FIELDS:
-        lines.append(_tag("Header", 1, value=HEADINGS[spec.name], size="4"))
+        lines.append(tag_xml("Header", 1, value=HEADINGS[spec.name], size="4"))
         if spec.kind == "multi":
             extra = {"choice": "multiple", "showInline": "true"}
         else:
             extra = {"choice": "single", "showInline": "true", "required": "true"}
-        lines += _choices(spec.name, spec.labels, 1, label_definitions(spec.name), **extra)
+        lines += choices_xml(spec.name, spec.labels, 1, label_definitions(spec.name), **extra)
     return lines
 
 
@@ -214,9 +216,9 @@ def render_config() -> str:
     lines = [
         comment,
         "<View>",
-        _tag("Header", 1, value="$heading", size="5"),
-        _tag("Text", 1, name=TEXT, value="$text", granularity="symbol"),
-        _tag("Header", 1, value="Spans: numeric targets and places", size="4"),
+        tag_xml("Header", 1, value="$heading", size="5"),
+        tag_xml("Text", 1, name=TEXT, value="$text", granularity="symbol"),
+        tag_xml("Header", 1, value="Spans: numeric targets and places", size="4"),
         *_span_labels(),
         *_target_controls(),
         *_place_controls(),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from annotation.labelstudio.config import _choices, _per_region, _tag
+from annotation.labelstudio.config import choices_xml, per_region, tag_xml
 from dataset import paths
 from dataset.schema import COMPARATORS, INDICATORS, RELATIONS, SCHEMA_VERSION, UNITS
 
@@ -29,34 +29,34 @@ OUTCOME_CONTROLS = ("outcome_value", "outcome_unit", "period")
 def _labels(name: str, to_name: str, label: str, colour: str) -> list[str]:
     return [
         f'  <Labels name="{name}" toName="{to_name}" choice="single">',
-        _tag("Label", 2, value=label, background=colour),
+        tag_xml("Label", 2, value=label, background=colour),
         "  </Labels>",
     ]
 
 
 def _target_controls() -> list[str]:
-    when = _per_region(TARGET_LABEL) | {"required": "true"}
+    when = per_region(TARGET_LABEL) | {"required": "true"}
     return [
         f'  <View visibleWhen="region-selected" whenLabelValue="{TARGET_LABEL}">',
-        _tag("Header", 2, value="Headline target (L2-L4): indicator key and figure", size="5"),
-        *_choices("indicator", INDICATORS, 2, None, to_name=PLAN, layout="select", **when),
-        _tag("Number", 2, name="value", toName=PLAN, step="any", **when),
-        _tag("Number", 2, name="value_max", toName=PLAN, step="any", **_per_region(TARGET_LABEL)),
-        *_choices("unit", UNITS, 2, None, to_name=PLAN, layout="select", **when),
-        *_choices("comparator", COMPARATORS, 2, None, to_name=PLAN, showInline="true", **when),
-        _tag("Number", 2, name="plan_year", toName=PLAN, **when),
+        tag_xml("Header", 2, value="Headline target (L2-L4): indicator key and figure", size="5"),
+        *choices_xml("indicator", INDICATORS, 2, None, to_name=PLAN, layout="select", **when),
+        tag_xml("Number", 2, name="value", toName=PLAN, step="any", **when),
+        tag_xml("Number", 2, name="value_max", toName=PLAN, step="any", **per_region(TARGET_LABEL)),
+        *choices_xml("unit", UNITS, 2, None, to_name=PLAN, layout="select", **when),
+        *choices_xml("comparator", COMPARATORS, 2, None, to_name=PLAN, showInline="true", **when),
+        tag_xml("Number", 2, name="plan_year", toName=PLAN, **when),
         "  </View>",
     ]
 
 
 def _outcome_controls() -> list[str]:
-    when = _per_region(OUTCOME_LABEL) | {"required": "true"}
+    when = per_region(OUTCOME_LABEL) | {"required": "true"}
     return [
         f'  <View visibleWhen="region-selected" whenLabelValue="{OUTCOME_LABEL}">',
-        _tag("Header", 2, value="Outcome (L5-L8): the figure, its unit and period", size="5"),
-        _tag("Number", 2, name="outcome_value", toName=REVIEW, step="any", **when),
-        *_choices("outcome_unit", UNITS, 2, None, to_name=REVIEW, layout="select", **when),
-        _tag(
+        tag_xml("Header", 2, value="Outcome (L5-L8): the figure, its unit and period", size="5"),
+        tag_xml("Number", 2, name="outcome_value", toName=REVIEW, step="any", **when),
+        *choices_xml("outcome_unit", UNITS, 2, None, to_name=REVIEW, layout="select", **when),
+        tag_xml(
             "TextArea",
             2,
             name="period",
@@ -75,20 +75,20 @@ def render_links_config() -> str:
         f"do not edit. Regenerate with: {REGENERATE} -->"
     )
     relations = ["  <Relations>"]
-    relations += [_tag("Relation", 2, value=value) for value in LINKED_RELATIONS]
+    relations += [tag_xml("Relation", 2, value=value) for value in LINKED_RELATIONS]
     relations.append("  </Relations>")
     lines = [
         comment,
         "<View>",
-        _tag("Header", 1, value="$heading", size="5"),
+        tag_xml("Header", 1, value="$heading", size="5"),
         *relations,
-        _tag("Header", 1, value="Report Y: the year's targets", size="4"),
+        tag_xml("Header", 1, value="Report Y: the year's targets", size="4"),
         *_labels(TARGET_SPAN, PLAN, TARGET_LABEL, "#F5A623"),
-        _tag("Text", 1, name=PLAN, value="$plan", granularity="symbol"),
+        tag_xml("Text", 1, name=PLAN, value="$plan", granularity="symbol"),
         *_target_controls(),
-        _tag("Header", 1, value="Report Y+1: the review of the year", size="4"),
+        tag_xml("Header", 1, value="Report Y+1: the review of the year", size="4"),
         *_labels(OUTCOME_SPAN, REVIEW, OUTCOME_LABEL, "#7ED321"),
-        _tag("Text", 1, name=REVIEW, value="$review", granularity="symbol"),
+        tag_xml("Text", 1, name=REVIEW, value="$review", granularity="symbol"),
         *_outcome_controls(),
         "</View>",
     ]

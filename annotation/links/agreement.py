@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotation.agreement import cohen_kappa, nominal_agreement
-from dataset.links.table import link_id, target_id
+from dataset.links.table import link_id
 from dataset.schema import Link
 
 ERAS = {"1978–1999": (1978, 1999), "2000–2024": (2000, 2024)}
@@ -20,7 +20,7 @@ TARGET_FIELDS = ("indicator", "value", "value_max", "unit", "comparator", "plan_
 
 
 def outcome_key(link: Link) -> str | None:
-    return None if link.outcome is None else target_id(link.outcome)
+    return None if link.outcome is None else link.outcome.id
 
 
 def report_year(link: Link) -> int:

@@ -8,7 +8,7 @@ periods, relations), which are facts; the text comes back only from the user's c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +40,8 @@ def read_links(path: str | Path) -> list[Link]:
 
 
 def link_id(link: Link) -> str:
-    return target_id(link.target)
-
-
-def target_id(span: SpanRef) -> str:
-    """`<doc_id>@<start>-<end>`: a span named by its document offsets."""
-    return f"{span.doc_id}@{span.start}-{span.end}"
+    """A link is named by its target's span (`<doc_id>@<start>-<end>`)."""
+    return link.target.id
 
 
 def rule_problems(links: Iterable[Link]) -> list[str]:
@@ -69,13 +65,18 @@ def duplicate_targets(links: Iterable[Link]) -> list[str]:
     return duplicates
 
 
+def table_problems(links: Sequence[Link]) -> list[str]:
+    """Everything `links check` and `reproduce` refuse in a link table."""
+    return rule_problems(links) + duplicate_targets(links)
+
+
 def span_text(span: SpanRef, texts: Mapping[str, str]) -> str:
     """The span's text from the attached document; InputError if missing or changed."""
     if span.doc_id not in texts:
         raise InputError(f"{span.doc_id}: not attached (run gwrcommit corpus attach)")
     text = texts[span.doc_id][span.start : span.end]
     if unit_sha256(text) != span.sha256:
-        raise InputError(f"{target_id(span)}: the span's text does not match its SHA-256")
+        raise InputError(f"{span.id}: the span's text does not match its SHA-256")
     return text
 
 
@@ -87,7 +88,7 @@ def attach_links(links: Iterable[Link], texts: Mapping[str, str]) -> list[dict[s
         row["id"] = link_id(link)
         row["target"]["text"] = span_text(link.target, texts)
         if link.outcome is not None:
-            row["outcome"]["id"] = target_id(link.outcome)
+            row["outcome"]["id"] = link.outcome.id
             row["outcome"]["text"] = span_text(link.outcome, texts)
         rows.append(row)
     return rows

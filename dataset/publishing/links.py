@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from dataset.publishing.stats import _png_bytes
+from dataset.publishing.stats import png_bytes
 from dataset.schema import RELATIONS, Link
 
 FIGURE_INDICATORS: dict[str, tuple[str, ...]] = {
@@ -46,7 +46,7 @@ def render_links_figure(links: Sequence[Link]) -> bytes:
         axis.set_title(title, fontsize=10)
     axes[-1].set_xlabel("plan year")
     figure.suptitle("State Council headline targets and the outcomes the next report gave")
-    return _png_bytes(figure)
+    return png_bytes(figure)
 
 
 def _panel(axis: Any, links: list[Link]) -> None:
@@ -110,7 +110,7 @@ def explorer_links(links: Sequence[Link]) -> dict[str, Any]:
 
     rows = [
         {
-            "id": f"{link.target.doc_id}@{link.target.start}-{link.target.end}",
+            "id": link.target.id,
             "plan_year": link.target.plan_year,
             "indicator": link.target.indicator,
             "target": _figure_text(

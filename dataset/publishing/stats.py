@@ -123,7 +123,7 @@ def render_distribution_figure(stats: dict) -> bytes:
         axis.set_ylabel("units")
         axis.legend(fontsize=8)
     figure.suptitle(f"GWRCommit v{stats['version']}: label distributions")
-    return _png_bytes(figure)
+    return png_bytes(figure)
 
 
 def render_levels_figure(stats: dict) -> bytes:
@@ -169,10 +169,10 @@ def render_levels_figure(stats: dict) -> bytes:
     axis.set_title("Documents", fontsize=10)
     axis.legend(fontsize=8)
     figure.suptitle(f"GWRCommit v{stats['version']}: levels of government and documents")
-    return _png_bytes(figure)
+    return png_bytes(figure)
 
 
-def _png_bytes(figure) -> bytes:
+def png_bytes(figure) -> bytes:
     """The figure as PNG bytes, the same for the same figure (no software stamp); closed."""
     import matplotlib.pyplot as plt
 

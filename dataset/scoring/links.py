@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from dataset.errors import InputError
-from dataset.links.table import link_id, target_id
+from dataset.links.table import link_id
 from dataset.records.jsonl import iter_jsonl
 from dataset.schema import RELATIONS, Link
 from dataset.scoring.bootstrap import CI_METHOD, percentile_interval, resample_counts
@@ -54,7 +54,7 @@ def per_target_counts(
     rows = []
     for link in sorted(gold, key=link_id):
         predicted = predictions.get(link_id(link), {})
-        gold_outcome = None if link.outcome is None else target_id(link.outcome)
+        gold_outcome = None if link.outcome is None else link.outcome.id
         outcome = predicted.get("outcome_id")
         rows.append(
             [

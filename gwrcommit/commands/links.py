@@ -140,14 +140,13 @@ def _check(args: argparse.Namespace) -> int:
     from dataset.links.table import (
         attach_links,
         documents_of,
-        duplicate_targets,
         gold_links_file,
         read_links,
-        rule_problems,
+        table_problems,
     )
 
     links = read_links(gold_links_file())
-    problems = rule_problems(links) + duplicate_targets(links)
+    problems = table_problems(links)
     texts = attached_texts(documents_of(links))
     if len(texts) == len(documents_of(links)):
         attach_links(links, texts)  # raises on a span whose text does not match its hash
@@ -246,7 +245,7 @@ def write_links_results(root: Path, seed: int, resamples: int) -> Path | None:
         gold_links_file,
         national_reports,
         read_links,
-        rule_problems,
+        table_problems,
     )
     from dataset.records.jsonl import write_text_atomic
     from dataset.scoring.links import score_links
@@ -257,11 +256,11 @@ def write_links_results(root: Path, seed: int, resamples: int) -> Path | None:
     if not set(documents_of(gold)) <= set(texts):
         return None
     attach_links(gold, texts)
-    problems = rule_problems(gold)
+    problems = table_problems(gold)
     if problems:
         from dataset.errors import InputError
 
-        raise InputError(f"the gold links break the relation rule: {problems[0]}")
+        raise InputError(f"the gold link table has {len(problems)} problem(s): {problems[0]}")
     predictions = predict_links(gold, texts, reports)
     scores = score_links(
         gold, {row["target_id"]: row for row in predictions}, resamples=resamples, seed=seed
