@@ -54,8 +54,12 @@ SPECIFIC_ACTION_CUES: tuple[str, ...] = (
 # Patterns for the criteria that need an object: trigger word → the regular expression
 # that must match from the trigger on, inside its clause.
 SPECIFIC_ACTION_PATTERNS: dict[str, str] = {
-    # SA1 完成 …建设 / 改造
-    "完成": r"完成[^,，;；。]{0,30}?(?:建设|改造|任务)",
+    # SA1 完成 …建设 / 改造 (完成…目标任务 states a goal, §5.4)
+    "完成": r"完成[^,，;；。]{0,30}?(?:建设|改造|(?<!目标)任务)",
+    # SA4 编制 a named plan
+    "编制": r"编制[^,，;；。]{0,30}?规划",
+    # SA4 a free service for a defined group (为…免费接种 / 免费开展…筛查)
+    "免费": r"免费(?:接种|开展[^,，;；。]{0,20}?筛查|筛查)",
     # SA4 实施 / 开展 / 启动 + a designated programme (a quoted name counts with its
     # designation: “智融惠畅”工程, “九大行动”; not a quoted practice such as “交邮融合”)
     "实施": r"实施[^,，;；。]{0,40}?(?:专项行动|专项整治|行动|工程|项目|计划|试点|普查)",
@@ -74,6 +78,12 @@ SPECIFIC_ACTION_PATTERNS: dict[str, str] = {
 # dataset.codebook): the programme already runs.
 # Words that undo a specific cue right after it (创建成果 is a past result to consolidate).
 NOT_SPECIFIC_AFTER: tuple[str, ...] = ("成果",)
+# Words right before a cue that undo it: 已开工 is a fact, 为实现 a purpose and 努力实现 a
+# goal-only clause (§5.4); 线上线下 holds 上线 by accident.
+NOT_SPECIFIC_BEFORE: tuple[str, ...] = ("已", "为", "努力", "线")
+# Y6: a direction verb earlier in the clause makes the cue a direction (推动…尽快开工,
+# 加快建立…制度).
+DIRECTION_VERBS: tuple[str, ...] = ("推动", "推进", "加快", "促进")
 # A direction verb before the cue makes it a direction (Y6: 推动…动态清零).
 GENERAL_MEASURE_CUES: tuple[str, ...] = (
     "推进",
@@ -200,6 +210,12 @@ GENERAL_MEASURE_CUES: tuple[str, ...] = (
     "承接",
     "提质",
     "优先",
+    "加力",
+    "塑造",
+    "彰显",
+    "做实",
+    "做深",
+    "稳住",
 )
 # Y4 goal or vision clauses: 让…更…, 把…打造成为…, 成为…, 作出…贡献.
 ASPIRATION_PATTERNS: tuple[str, ...] = (
@@ -212,7 +228,12 @@ ASPIRATION_PATTERNS: tuple[str, ...] = (
 )
 # Directives on officials' conduct open with 要 (要咬定目标…): a general measure.
 DIRECTIVE_OPENERS: tuple[str, ...] = ("要",)
+# Words that are verbs of effort only when they open a clause (创新外贸模式, 着力稳外贸);
+# elsewhere they are nouns or adverbs (科技创新).
+EFFORT_OPENERS: tuple[str, ...] = ("创新", "着力", "大力", "理顺", "明晰", "唱好", "提振")
 NON_COMMITMENT_OPENERS: tuple[str, ...] = ("各位代表", "同志们", "各位委员")
+# Framing of the year (今年是…收官之年): a statement, not a commitment.
+FRAMING_PATTERN = r"^(?:今年|明年|\d{4}年)是"
 # The closing exhortation has no policy subject (codebook D4).
 NO_POLICY_OPENERS: tuple[str, ...] = ("让我们",)
 

@@ -28,13 +28,17 @@ from annotation.lexicons import (
     ASPIRATION_PATTERNS,
     BINDING_CUES,
     CONTINUATION_ADVERBS,
+    DIRECTION_VERBS,
     DIRECTIVE_OPENERS,
     DOMAIN_KEYWORDS,
     DOMAIN_PAIRS,
+    EFFORT_OPENERS,
+    FRAMING_PATTERN,
     GENERAL_MEASURE_CUES,
     NO_POLICY_OPENERS,
     NON_COMMITMENT_OPENERS,
     NOT_SPECIFIC_AFTER,
+    NOT_SPECIFIC_BEFORE,
     OTHERS_EFFORT_VERBS,
     SPECIFIC_ACTION_CUES,
     SPECIFIC_ACTION_PATTERNS,
@@ -67,7 +71,7 @@ CLAUSE_CUE_ORDER = ("specific_action", "aspiration", "general_measure")
 CLAUSE_BREAKS = re.compile(r"[,，;；:：!！?？。]")
 ITEM_BREAKS = re.compile(r"[,，;；:：!！?？。、和及与]")
 # SA3 cues that need an object right after them (文明创建。 / 疾控中心创建, are nouns)
-NEEDS_OBJECT = frozenset({"创建", "成功创建", "争创", "申报", "纳入", "建成"})
+NEEDS_OBJECT = frozenset({"创建", "成功创建", "争创", "申报", "纳入", "建成", "办好"})
 OBJECT_START = re.compile(r"[\u4e00-\u9fff“‘《(（A-Za-z0-9]")
 LEAD_TRIM = " “”‘’()（）"
 MAX_DOMAINS = 4
@@ -79,11 +83,14 @@ def _words(words: Iterable[str]) -> re.Pattern[str]:
 
 _ASPIRATION_OPENERS = tuple(p[1:] for p in ASPIRATION_PATTERNS if p.startswith("^"))
 _ASPIRATION = re.compile("|".join(f"(?:{p})" for p in ASPIRATION_PATTERNS if not p.startswith("^")))
-_OPENER = _words((*_ASPIRATION_OPENERS, *DIRECTIVE_OPENERS))
+_OPENER = _words((*_ASPIRATION_OPENERS, *DIRECTIVE_OPENERS, *EFFORT_OPENERS))
 _SPECIFIC_CUE = _words((*SPECIFIC_ACTION_CUES, *SPECIFIC_ACTION_PATTERNS))
 _SPECIFIC_PATTERNS = {word: re.compile(p) for word, p in SPECIFIC_ACTION_PATTERNS.items()}
 _GENERAL = _words(GENERAL_MEASURE_CUES)
 _MARKER = _words((*BINDING_CUES, *STRIVING_CUES))
+_STRIVING_LEAD = _words(STRIVING_CUES)
+_DIRECTION = _words(DIRECTION_VERBS)
+_FRAMING = re.compile(FRAMING_PATTERN)
 _OTHERS_EFFORT = _words(OTHERS_EFFORT_VERBS)
 _OTHER_VERBS = _words(
     (
@@ -152,7 +159,8 @@ def clause_types(clauses: Clauses) -> list[str | None]:
         cues[clauses.index(position)].add("specific_action")
     for match in _OPENER.finditer(text):  # 让… / 奋力… / 要… opening a clause
         i = clauses.index(match.start())
-        if not text[clauses.start_of(i) : match.start()].strip(LEAD_TRIM):
+        lead = text[clauses.start_of(i) : match.start()].strip(LEAD_TRIM)
+        if not lead or (match.group() == "让" and _STRIVING_LEAD.fullmatch(lead)):
             opener = match.group()
             cues[i].add("aspiration" if opener in _ASPIRATION_OPENERS else "general_measure")
     for match in _ASPIRATION.finditer(text):
@@ -165,6 +173,8 @@ def _specific_positions(text: str) -> list[int]:
     positions = []
     for match in _SPECIFIC_CUE.finditer(text):
         cue, start, end = match.group(), match.start(), match.end()
+        if text[:start].endswith(NOT_SPECIFIC_BEFORE) or _after_a_direction(text, start):
+            continue
         if cue in SPECIFIC_ACTION_CUES:  # 建成投用, 办好, 申报 …
             if text.startswith(NOT_SPECIFIC_AFTER, end):
                 continue  # 创建成果
@@ -178,6 +188,15 @@ def _specific_positions(text: str) -> list[int]:
     return positions
 
 
+def _after_a_direction(text: str, position: int) -> bool:
+    return _DIRECTION.search(text, clause_start(text, position), position) is not None
+
+
+def clause_start(text: str, position: int) -> int:
+    breaks = list(CLAUSE_BREAKS.finditer(text, 0, position))
+    return breaks[-1].end() if breaks else 0
+
+
 # ---------------------------------------------------------------- type and strength
 
 
@@ -187,7 +206,8 @@ def commitment_type(
     """The unit's type (codebook §5) and the clauses that decided it."""
     if target_starts:
         return "quantified_target", sorted({clauses.index(p) for p in target_starts})
-    if review or clauses.text.lstrip().startswith(NON_COMMITMENT_OPENERS):
+    opening = clauses.text.lstrip()
+    if review or opening.startswith(NON_COMMITMENT_OPENERS) or _FRAMING.match(opening):
         return "non_commitment", []
     typed = [t for t in types if t is not None]
     if not typed:

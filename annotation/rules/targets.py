@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 from annotation.lexicons import NAMED_NUMBER_HEADS
-from dataset.quantities.fields import clause_end, target_fields
+from dataset.quantities.fields import clause_end, clause_start, target_fields
 from dataset.quantities.numerals import Quantity, find_quantities
 
 OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"'}
@@ -28,6 +28,21 @@ YEAR_INDICATORS = ("年限", "寿命", "工龄")
 THRESHOLD_WORDS = ("及以上", "及以下", "以上", "以下")
 SESSION_AFTER = ("会议", "全会", "全体会议")
 STRUCTURE_AFTER = ("方面",)
+# Words after a number that end its phrase rather than name what it qualifies.
+PHRASE_END_AFTER = ("左右", "以内", "之内", "以上", "以下", "及以上", "及以下", "之上", "的")
+# N2: a count of a set that already exists, not an amount to reach: the set the work
+# focuses on (聚焦28条产业链), the items just listed (钢铁、有色、化工、建材4个行业), or a
+# listed set (沙颍河、淮河等13个项目) whose clause only supports or speeds it up.
+EXISTING_SET_BEFORE = ("聚焦", "围绕", "依托", "立足")
+EXISTING_SET_VERBS = ("支持", "加快", "推动", "推进", "服务", "引导")
+LIST_CLOSERS = ("等",)
+# N2: a package of measures known by its count (民营经济32条政策) is a name.
+PACKAGE_AFTER = ("政策", "措施", "举措")
+# A share or a count with 以上 before a noun is the amount itself (90%以上村庄达到…,
+# 新增100个以上项目); any other measure there is a threshold (1亿元以上企业).
+SHARE_UNITS = frozenset(["%", "百分点"])
+# A duration written before a noun describes the service (24小时不打烊站点).
+DURATION_UNITS = frozenset(["小时", "天"])
 # H2: a capacity written before the name of one project describes the project
 # (益海晨科300万羽、绿派100万羽蛋鸡项目); a classifier that counts deliverables does not
 # (打造2个区域性为农服务中心).
@@ -58,6 +73,7 @@ COUNTING_UNITS = frozenset(
         "株",
     ]
 )
+SHARE_OR_COUNT = COUNTING_UNITS | SHARE_UNITS
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9+＋]")
 _QUOTE_CHARS = re.compile(
     "[" + re.escape("".join(OPEN_TO_CLOSE) + "".join(OPEN_TO_CLOSE.values())) + "]"
@@ -116,17 +132,58 @@ def rejection(text: str, quantity: Quantity, quoted: list[tuple[int, int]]) -> s
         return "year or duration"
     if quantity.surface_unit.endswith("个") and after.startswith(DURATION_AFTER):
         return "duration"
-    if quantity.unit == "岁" and _qualifies_a_noun(text, end):
-        return "age threshold that defines the indicator"
+    if quantity.unit not in SHARE_OR_COUNT and _qualifies_a_noun(text, end):
+        return "threshold that defines the indicator (65岁以上老人, 1亿元以上企业)"
+    if quantity.unit == "岁" and _followed_by_noun(text, end):
+        return "age that defines the indicator (0-6岁儿童)"
+    if quantity.unit in DURATION_UNITS and _followed_by_noun(text, end):
+        return "duration that describes a service (24小时不打烊)"
     if quantity.unit == "次" and after.startswith(SESSION_AFTER):
         return "session of a meeting"
-    if quantity.surface_unit.endswith("个") and after.startswith(STRUCTURE_AFTER):
+    if _counts_structure(quantity, after):
         return "count of the report's own structure"
+    if _counts_an_existing_set(text, quantity):
+        return "count of an existing set"
+    if quantity.unit == "条" and after.startswith(PACKAGE_AFTER):
+        return "name of a package of measures"
     if after.startswith(NAMED_NUMBER_HEADS) and quantity.chinese:
         return "name (中央八项规定, 两个维护)"
     if _is_project_capacity(text, quantity):
         return "capacity of a named project"
     return None
+
+
+def _counts_structure(quantity: Quantity, after: str) -> bool:
+    """以下十个方面 / 11方面 (方 is also a unit of volume, so 方面 splits as 方 + 面)."""
+    if quantity.surface_unit.endswith("个"):
+        return after.startswith(STRUCTURE_AFTER)
+    return quantity.surface_unit.endswith("方") and after.startswith("面")
+
+
+def _counts_an_existing_set(text: str, quantity: Quantity) -> bool:
+    start = quantity.start
+    if text[max(0, start - 2) : start] in EXISTING_SET_BEFORE:
+        return True
+    if quantity.unit not in COUNTING_UNITS:
+        return False
+    clause = text[clause_start(text, start) : start]
+    if clause.endswith(LIST_CLOSERS):
+        return clause.lstrip("，,；;").startswith(EXISTING_SET_VERBS)
+    listed = clause.split("、")
+    return (
+        len(listed) > 1
+        and quantity.value == len(listed)
+        and not any(find_quantities(item) for item in listed)
+    )
+
+
+def _followed_by_noun(text: str, end: int) -> bool:
+    following = text[end : end + 1]
+    return (
+        bool(following)
+        and "\u4e00" <= following <= "\u9fff"
+        and not text.startswith(PHRASE_END_AFTER, end)
+    )
 
 
 def _qualifies_a_noun(text: str, end: int) -> bool:

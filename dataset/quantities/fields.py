@@ -63,7 +63,7 @@ COMPARATORS_AFTER: dict[str, str] = {
 GROWTH_CUES = ("年均增长", "增长", "增速", "增幅", "涨幅", "提高", "提升", "增加", "上升")
 # A percentage whose clause names growth states a growth rate (经济增长预期目标为5%左右, W12).
 GROWTH_NAMES = ("增长", "增速", "增幅", "涨幅")
-REDUCTION_CUES = ("下降", "压降", "降低", "减少", "压减", "削减", "缩减", "压缩", "减排")
+REDUCTION_CUES = ("下降", "压降", "降低", "减少", "压减", "削减", "缩减", "压缩", "减排", "减负")
 # K4: the number counts new units that the year's action adds to a lasting stock.
 INCREMENT_CUES = (
     "新增",
@@ -99,24 +99,26 @@ INCREMENT_CUES = (
     "申报",
     "建设",
     "增加",
+    "增量",
+    "升级",
+    "整治",
+    "营造",
+    "修复",
 )
+# Nouns that hold a cue word but name a thing, not an action (建设用地 is land zoned for
+# building): found with the cues so that the cue inside them is not counted.
+KIND_NEUTRAL_NOUNS = ("建设用地",)
 # K5: volumes of activity in the year that leave no lasting new units, and stocks to hold.
 LEVEL_CUES = ("种植", "示范", "培训", "遴选", "保有量", "民生实事", "增加值")
 # 提高到 / 降至: the number is the level to reach, not the size of the change
 TO_MARKERS = ("到", "至")
 RATIO_SUFFIXES = ("率", "占比", "比重", "比例")
+# A clause that opens with one of these states its own commitment (确保粮食播种面积…), so
+# it does not inherit the kind of the clause before it.
+MODAL_WORDS = ("牢牢守住", "严守", "守住", "守牢", "严控", "必须", "确保", "力争", "争取", "努力")
 # Words stripped from either end of an indicator: modal, linking and comparator words.
 LEADING_WORDS = (
-    "牢牢守住",
-    "严守",
-    "守住",
-    "守牢",
-    "严控",
-    "必须",
-    "确保",
-    "力争",
-    "争取",
-    "努力",
+    *MODAL_WORDS,
     "全力",
     "实现",
     "完成",
@@ -197,7 +199,7 @@ _GROWTH_OR_REDUCTION = SuffixSet((*GROWTH_CUES, *REDUCTION_CUES))
 _LEADING = SuffixSet(LEADING_WORDS)
 _TRAILING = SuffixSet(TRAILING_WORDS)
 _RATIO = SuffixSet(RATIO_SUFFIXES)
-_KIND_CUE_PATTERN = re.compile(literal_pattern((*INCREMENT_CUES, *LEVEL_CUES)))
+_KIND_CUE_PATTERN = re.compile(literal_pattern((*INCREMENT_CUES, *LEVEL_CUES, *KIND_NEUTRAL_NOUNS)))
 _INCREMENT_WORDS = frozenset(INCREMENT_CUES)
 _INCREMENT = SuffixSet(INCREMENT_CUES)
 _VERB_PATTERN = re.compile(
@@ -290,10 +292,10 @@ def kind_of(text: str, start: int, end: int, unit: str) -> str:
         return "growth"
     if _level_or_ratio(clause, unit) == "ratio":
         return "ratio"
-    cues = set(_KIND_CUE_PATTERN.findall(clause))
+    cues = set(_KIND_CUE_PATTERN.findall(clause)) - set(KIND_NEUTRAL_NOUNS)
     if cues:
         return "increment" if cues <= _INCREMENT_WORDS else "level"
-    if begin > 0 and not _VERB_PATTERN.search(clause):
+    if begin > 0 and not _VERB_PATTERN.search(clause) and not clause.startswith(MODAL_WORDS):
         previous = text[clause_start(text, begin - 1) : begin - 1]
         if _opens_with(previous, _INCREMENT):
             return "increment"
