@@ -225,6 +225,13 @@ ASPIRATION_PATTERNS: tuple[str, ...] = (
     r"成为",
     r"作出[^,，;；。]*贡献",
     r"^奋力",
+    # Positioning titles (§5.4): a role the jurisdiction claims for itself.
+    r"打造[^,，;；。、]{0,24}(?:高地|先行区|引领区|示范区|强省|强市|宜居地)(?=$|[,，;；。])",
+    r"建设[^,，;；。、]{0,12}(?:强省|强市)(?=$|[,，;；。])",
+    r"(?:强省|强市)建设(?=$|[,，;；。])",
+    r"打造[^,，;；。、]{0,6}国际[^,，;；。、]{0,12}中心(?=$|[,，;；。])",
+    # …and the goal half of a plan heading: 在…上 / 在…中 + a verb + 新… (实现新突破).
+    r"(?<![^,，;；])在[^,，;；。]*[上中][\u4e00-\u9fff]{1,2}新[\u4e00-\u9fff]{1,3}(?=$|[,，;；。!！])",
 )
 # Directives on officials' conduct open with 要 (要咬定目标…): a general measure.
 DIRECTIVE_OPENERS: tuple[str, ...] = ("要",)
@@ -234,7 +241,9 @@ EFFORT_OPENERS: tuple[str, ...] = ("创新", "着力", "大力", "理顺", "明�
 NON_COMMITMENT_OPENERS: tuple[str, ...] = ("各位代表", "同志们", "各位委员")
 # Framing of the year (今年是…收官之年): a statement, not a commitment.
 FRAMING_PATTERN = r"^(?:今年|明年|\d{4}年)是"
-# The closing exhortation has no policy subject (codebook D4).
+# A unit announcing the list of tasks that follows (重点抓好以下工作) commits nothing itself.
+TASK_LIST_PATTERN = r"(?:以下|方面)(?:重点)?工作[。：:!！]?$"
+# The closing exhortation is an aspiration with no policy subject (codebook §5.4, D4).
 NO_POLICY_OPENERS: tuple[str, ...] = ("让我们",)
 
 # ---------------------------------------------------------------- review of past years
@@ -368,6 +377,9 @@ FORWARD_TURNS: tuple[str, ...] = ("新的一年", "今年", "明年", "今后", 
 PLEDGE_CUES: tuple[str, ...] = (
     "我们将",
     "我们要",
+    "我们既要",
+    "我们一定",
+    "我们会",
     "今后",
     "下一步",
     "新的一年",
@@ -420,6 +432,12 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "转移支付",
         "宏观政策",
         "扩大内需",
+        "有效投资",
+        "有效需求",
+        "投资增长",
+        "内需",
+        "经济运行",
+        "“两重”",
         "新质生产力",
         "降准降息",
         "区域协调发展",
@@ -854,7 +872,6 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "党的",
         "党内",
         "对党",
-        "党中央",
         "廉政",
         "腐败",
         "作风",
@@ -898,7 +915,6 @@ DOMAIN_KEYWORDS: dict[str, tuple[str, ...]] = {
         "四风",
         "三不腐",
         "容错纠错",
-        "习近平",
         "核心业务",
         "乡村治理",
         "院落制",
@@ -987,6 +1003,13 @@ PLACE_SUFFIXES: tuple[str, ...] = (
     "滨江路",
     "大桥",
     "枢纽站",
+    # site heads of P4 met in whole reports (鄂州花湖机场, 荆荆高铁, 屈家岭遗址)
+    "机场",
+    "高铁",
+    "遗址",
+    "电厂",
+    "电站",
+    "国家文化公园",
 )
 # Phrases with a place ending that name a kind of place, not a place (a match that
 # ends with one of these is dropped; so is a bare ending shorter than 3 characters).
@@ -1007,6 +1030,13 @@ GENERIC_PLACE_NAMES: tuple[str, ...] = (
     "产业新城",
     "工业园区",
     "各镇",
+    "变电站",
+    "虚拟电厂",
+    "充电站",
+    "大遗址",
+    "考古遗址",
+    "货运机场",
+    "病险水库",
 )
 # A pattern name whose words before the ending are only one of these is a description,
 # not a proper name (重庆南部新城 → no 南部新城; codebook P2).
@@ -1035,6 +1065,11 @@ GENERIC_NAME_PARTS: tuple[str, ...] = (
     "各",
     "全",
 )
+# P21: a bare macro-region (中部, 西部) is the region before these words (西部大开发,
+# 中部领先); elsewhere it starts the name of a route, centre or title (西部陆海新通道).
+MACRO_REGION_AFTER: tuple[str, ...] = ("大开发", "领先", "非省会", "“")
+# …and its 地区 form is no place inside the issuer's positioning (打造西部地区…先行区).
+POSITIONING_VERBS: tuple[str, ...] = ("打造", "建成", "建设成为")
 # Where a pattern name cannot begin: it starts after the last of these.
 PLACE_BOUNDARY_WORDS: tuple[str, ...] = (
     *SPECIFIC_ACTION_CUES,
@@ -1061,6 +1096,15 @@ PLACE_BOUNDARY_WORDS: tuple[str, ...] = (
     "高品质",
     "提质",
     "全域",
+    "力争",
+    "确保",
+    "新增",
+    "出台",
+    "完成",
+    "新一轮",
+    "一批",
+    "个",
+    "家",
 )
 # Cross-jurisdiction cooperation: the unit reaches beyond the district (成渝 and 川渝
 # are also gazetteer regions).
@@ -1122,8 +1166,24 @@ TERRITORY_AFTER: tuple[str, ...] = (
     "全市",
     "各区县",
     "“",
+    "发展",
+    "工作",
+    "段",
 )
-TERRITORY_BEFORE: tuple[str, ...] = ("融入", "对接", "辐射", "服务", "全")
+# …or the object of a visit, of support or of a move (P19 v2.1: 考察湖北, 落户江西).
+TERRITORY_BEFORE: tuple[str, ...] = (
+    "融入",
+    "对接",
+    "辐射",
+    "服务",
+    "全",
+    "考察",
+    "视察",
+    "亲临",
+    "支持",
+    "落户",
+    "关于",
+)
 # Another jurisdiction's or a region's name is a place unless it stands inside a name (P19,
 # P22): after a brand word (美丽四川, 数字浙江) or before the head of an organisation, a
 # forum or a title (浙江大学, 博鳌亚洲论坛).

@@ -13,6 +13,7 @@ from typing import Any
 
 from sklearn.base import BaseEstimator
 
+from annotation.rules.evaluation import development_note
 from annotation.rules.pipeline import (
     PREDICTION_FIELDS,
     atomic_output,
@@ -22,6 +23,7 @@ from annotation.rules.pipeline import (
     preannotate_text,
     predict_units,
 )
+from dataset.release.splits import load_recorded_splits
 
 __all__ = [
     "PREDICTION_FIELDS",
@@ -44,11 +46,7 @@ class RuleAnnotator(BaseEstimator):
     the schema. `gazetteer_path` None means the project's dataset/gazetteer.json.
     """
 
-    RESULTS_NOTE = (
-        "hand-written rules developed while reading the seed page, the Chongqing 2025 report "
-        "and the State Council's 2025 report (a test document) with their gold: partly fit; "
-        "the held-out figures (the rule pre-annotator on held-out reports) are the honest ones"
-    )
+    RESULTS_NOTE = development_note(load_recorded_splits())
 
     def __init__(self, gazetteer_path: str | None = None):
         self.gazetteer_path = gazetteer_path

@@ -410,7 +410,8 @@ def _held_out_rules_lines(results: dict[str, Any]) -> list[str]:
         f"The rules were written while reading {developed} and their gold; these are "
         "the gold documents they were never developed on, so these figures, not the "
         "in-sample ones, say what an annotator starting a new report gets from "
-        "`gwrcommit preannotate`. Intervals: 95% bootstrap over the document's units.",
+        "`gwrcommit preannotate`. Intervals: 95% bootstrap over the document's units (the "
+        "pooled row: over the units of all of them).",
         "",
     ]
     first = next(iter(held_out["documents"].values()))["overall"]
@@ -419,9 +420,12 @@ def _held_out_rules_lines(results: dict[str, Any]) -> list[str]:
         "| document | units | " + " | ".join(f"{task} {metric}" for task, metric in columns) + " |",
         "|---|---:|" + "---:|" * len(columns),
     ]
-    for doc_id, doc in held_out["documents"].items():
+    rows = [(f"`{doc_id}`", doc) for doc_id, doc in held_out["documents"].items()]
+    if "pooled" in held_out:
+        rows.append(("all held-out units, pooled", held_out["pooled"]))
+    for name, doc in rows:
         cells = [_with_interval(doc["overall"][task][metric]) for task, metric in columns]
-        lines.append(f"| `{doc_id}` | {doc['units']} | " + " | ".join(cells) + " |")
+        lines.append(f"| {name} | {doc['units']} | " + " | ".join(cells) + " |")
     lines += [
         "",
         "Numeric targets by part of the report (parts as the structure step finds them; "

@@ -9,9 +9,10 @@ The gazetteer a report is read with is assembled per issuer from per-level resou
 - the divisions of China (dataset/gazetteers/cn-divisions.json): every province and
   prefecture with its short name (四川, 凉山州); county-level divisions by their full
   names, a two-character one (忠县) only inside the issuer's province; their short names
-  (万州, 渝中) only in the report of the municipality (直辖市) that governs them directly,
-  the one kind of report that writes them so (a province writes 振兴区, not 振兴, which
-  would read 全面振兴); names that are generic words are left out;
+  (万州, 渝中) in the report of the municipality (直辖市) that governs them directly, the
+  one kind of report that writes them so, and in a province's own report only where they
+  are listed with other places (天门、潜江、松滋等15个县市), since alone a short name may
+  be a word (振兴区, 振兴 in 全面振兴); names that are generic words are left out;
 - the named regions (京津冀, 成渝地区双城经济圈, 东南亚 …) and major natural features
   (长江, 秦岭 …) with the provinces they span, and the countries.
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from annotation.lexicons import COOPERATION_CUES
@@ -98,9 +100,19 @@ def _matchable_division(entry: dict[str, Any], issuer: Issuer) -> dict[str, Any]
     own_province = issuer.level != "national" and contains(issuer.province, entry["code"])
     if own_province and _is_municipality(issuer.province):
         return dict(entry)  # 重庆's report names its districts 万州, 渝中
-    if own_province or len(entry["name"]) > SHORT_COUNTY_NAME:
+    if own_province:
+        aliases = [a for a in entry.get("aliases", []) if a not in _upper_level_surfaces()]
+        return dict(entry, aliases=aliases, listed_alias=True)  # 天门、潜江等: PlaceMatcher
+    if len(entry["name"]) > SHORT_COUNTY_NAME:
         return dict(entry, aliases=[])
     return None
+
+
+@cache
+def _upper_level_surfaces() -> frozenset[str]:
+    """Names and short names of provinces and prefectures (南昌 is 南昌市, not 南昌县)."""
+    entries = [e for e in load_layer("divisions") if e["type"] != "district"]
+    return frozenset(s for e in entries for s in (e["name"], *e.get("aliases", [])))
 
 
 def _is_municipality(province: str) -> bool:

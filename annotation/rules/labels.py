@@ -7,12 +7,15 @@ stay together) and every clause is typed from cue lexicons:
   申报, 纳入 …) or pattern (SA1 完成…建设; SA4 实施/开展/启动 + a designated or quoted
   programme unless a continuation adverb such as 持续 / 深入 precedes; SA4 建立 an
   instrument; SA5 实现/确保 + 全覆盖 / 清零 / a quoted standard);
-- aspiration: 让… at the clause start, …成为…, 作出…贡献;
+- aspiration: 让… at the clause start, …成为…, 作出…贡献, a positioning title (打造…高地,
+  …强省建设) and the goal half of a plan heading (在…上实现新突破);
 - general_measure: a verb of effort (推进, 加强, 深化 …), a directive opening with 要, or
   确保 + a standing condition.
 
 The unit type is quantified_target when it has targets, non_commitment for review
-units and forms of address, else the most specific clause type (none: non_commitment).
+units, forms of address and the announcement of the task list (重点做好以下工作),
+aspiration for the closing exhortation (让我们…), else the most specific clause type
+(none: the caller's `uncued` type, non_commitment unless the pipeline says otherwise).
 Strength comes from the deciding clauses only (those holding targets, or typed like the
 unit): a marker covers its own clause and the verbless clauses after it (S2).
 """
@@ -44,6 +47,7 @@ from annotation.lexicons import (
     SPECIFIC_ACTION_PATTERNS,
     STRIVING_CUES,
     TARGET_LIST_OPENERS,
+    TASK_LIST_PATTERN,
 )
 from annotation.rules.wordscan import WordScanner
 from dataset.quantities.fields import (
@@ -91,6 +95,7 @@ _MARKER = _words((*BINDING_CUES, *STRIVING_CUES))
 _STRIVING_LEAD = _words(STRIVING_CUES)
 _DIRECTION = _words(DIRECTION_VERBS)
 _FRAMING = re.compile(FRAMING_PATTERN)
+_TASK_LIST = re.compile(TASK_LIST_PATTERN)
 _OTHERS_EFFORT = _words(OTHERS_EFFORT_VERBS)
 _OTHER_VERBS = _words(
     (
@@ -201,17 +206,29 @@ def clause_start(text: str, position: int) -> int:
 
 
 def commitment_type(
-    clauses: Clauses, types: list[str | None], target_starts: list[int], review: bool
+    clauses: Clauses,
+    types: list[str | None],
+    target_starts: list[int],
+    review: bool,
+    uncued: str = "non_commitment",
 ) -> tuple[str, list[int]]:
-    """The unit's type (codebook §5) and the clauses that decided it."""
+    """The unit's type (codebook §5) and the clauses that decided it; `uncued` is the type
+    of a unit none of whose clauses has a cue (see `pipeline.uncued_type`)."""
     if target_starts:
         return "quantified_target", sorted({clauses.index(p) for p in target_starts})
     opening = clauses.text.lstrip()
-    if review or opening.startswith(NON_COMMITMENT_OPENERS) or _FRAMING.match(opening):
+    if (
+        review
+        or opening.startswith(NON_COMMITMENT_OPENERS)
+        or _FRAMING.match(opening)
+        or _TASK_LIST.search(opening.rstrip())
+    ):
         return "non_commitment", []
+    if opening.startswith(NO_POLICY_OPENERS):
+        return "aspiration", list(range(len(types)))
     typed = [t for t in types if t is not None]
     if not typed:
-        return "non_commitment", []
+        return uncued, [] if uncued == "non_commitment" else list(range(len(types)))
     unit_type = max(typed, key=TYPE_RANK.__getitem__)
     return unit_type, [i for i, t in enumerate(types) if t == unit_type]
 
@@ -350,15 +367,19 @@ class PendingLabels(NamedTuple):
         return UnitLabels(self.unit_type, self.strength, primary, topics)
 
 
-def unit_labels(text: str, target_starts: list[int], review: bool) -> PendingLabels:
+def unit_labels(
+    text: str, target_starts: list[int], review: bool, uncued: str = "non_commitment"
+) -> PendingLabels:
     """Type, strength and domains of a unit whose targets start at `target_starts`,
     short of the topic fallback (which may depend on the units before)."""
     clauses = Clauses(text)
     types = clause_types(clauses)
-    unit_type, deciding = commitment_type(clauses, types, target_starts, review)
+    unit_type, deciding = commitment_type(clauses, types, target_starts, review, uncued)
     strength = commitment_strength(clauses, types, deciding)
+    opening = text.lstrip()
     has_domains = not (
-        text.lstrip().startswith(NO_POLICY_OPENERS)
+        opening.startswith((*NO_POLICY_OPENERS, *NON_COMMITMENT_OPENERS))
+        or _TASK_LIST.search(opening.rstrip())
         or (unit_type == "non_commitment" and not review)
     )
     named = named_domains(clauses, types, deciding) if has_domains else None

@@ -28,7 +28,7 @@ from annotation.rules.labels import (
 )
 from annotation.rules.places import PlaceMatcher, geo_scope
 from annotation.rules.review import review_flags
-from annotation.rules.structure import document_parts, is_pledge
+from annotation.rules.structure import PLAN_PARTS, TOP_HEADING, document_parts, is_pledge
 from annotation.rules.targets import extract_targets, quoted_regions
 from annotation.segment import segment
 from dataset.errors import InputError
@@ -90,8 +90,11 @@ def _predict(
     quoted = quoted_regions(text)
     targets = extract_targets(text, review or in_review or commits_nothing, quoted)
     places = matcher.find(text, quoted)
-    reports_past = review or commits_nothing or (in_review and not is_pledge(text))
-    labels = topics.resolve(unit, unit_labels(text, [t["start"] for t in targets], reports_past))
+    pledged = in_review and is_pledge(text)
+    reports_past = review or commits_nothing or (in_review and not pledged)
+    target_starts = [t["start"] for t in targets]
+    uncued = uncued_type(unit, part, pledged)
+    labels = topics.resolve(unit, unit_labels(text, target_starts, reports_past, uncued))
     if part == "targets" and targets and introduces_target_list(text):
         topics_named = target_list_domains(text)
         labels = labels._replace(primary_domain=topics_named[0], domains=topics_named)
@@ -107,6 +110,11 @@ def _predict(
     }
 
 
+# D5: a unit about the economy and development in general (经济运行稳中有进) names no
+# topic of its own.
+GENERIC_TOPIC = "macroeconomics"
+
+
 class _TopicContext:
     """Codebook D1 across units in order: a unit that names no topic takes the last topic
     of a body unit in its paragraph, else its section's."""
@@ -120,12 +128,23 @@ class _TopicContext:
         if "para" not in unit or key != self.paragraph:
             self.paragraph, self.topic = key, None
         fallback = None
-        if pending.needs_fallback:
-            fallback = self.topic or _section_domain(unit.get("section"))
+        if pending.needs_fallback and not TOP_HEADING.match(unit["text"]):
+            fallback = self.topic or _section_domain(unit.get("section")) or GENERIC_TOPIC
         labels = pending.resolve(fallback)
         if unit.get("unit_type") == "body" and labels.primary_domain != "none":
             self.topic = labels.primary_domain
         return labels
+
+
+def uncued_type(unit: dict[str, Any], part: str, pledged: bool) -> str:
+    """The type of a unit with no cue in any clause: a general measure when it pledges
+    action in the review (W6) or is a sub-heading of a plan part (（一）以改革创新提效增能,
+    Y7, §7.4); else a non-commitment."""
+    text = unit["text"]
+    sub_heading = unit.get("unit_type") == "section_heading" and not TOP_HEADING.match(text)
+    if pledged or (sub_heading and part in PLAN_PARTS):
+        return "general_measure"
+    return "non_commitment"
 
 
 def _section_domain(section: str | None) -> str | None:

@@ -11,14 +11,16 @@ clause, else the entry whose canonical name it is.
 Name patterns (…街道, …镇, …新城, …片区, …水库, …北路 …) catch places the gazetteer
 lacks; the name starts after the last verb, function word or gazetteer place before
 the ending (加快浒溪北路 → 浒溪北路), and generic phrases (中心镇, 旅游镇 …) are
-dropped. Pattern places get name None.
+dropped. A gazetteer place right before the rest of such a name is inside it
+(鄂州花湖机场 is one site, P4). Pattern places get name None.
 
 Province-level names and 中国 (P6, P19): the issuer's own jurisdiction and those that
 enclose it (重庆 and 中国 for 江津) are places only where they are a territory (重庆南部,
 融入重庆…), since in the issuer's report they mostly mark the level of a title or
 programme (数字重庆, 重庆交大, 中国式现代化); other jurisdictions' names are places unless
 they stand inside a name (美丽四川, 浙江大学). A division name ending in 县 / 区 / 市 before
-域, 级 … is a generic word (县域, 市级).
+域, 级 … is a generic word (县域, 市级). The macro-regions 东部, 中部, 西部 are places only
+where they denote the region (P21: 西部大开发, 中部地区, not 西部陆海新通道).
 
 geo_scope (annotation.rules.geography): beyond (a place outside the issuer's jurisdiction,
 or a cooperation cue of its level) > locality (a place inside it) > district (the
@@ -34,6 +36,7 @@ from typing import NamedTuple
 from annotation.lexicons import (
     GENERIC_NAME_PARTS,
     GENERIC_PLACE_NAMES,
+    MACRO_REGION_AFTER,
     NAME_AFTER_PLACE,
     NAME_BEFORE_PLACE,
     NATURAL_HEADS,
@@ -41,6 +44,7 @@ from annotation.lexicons import (
     PLACE_BOUNDARY_WORDS,
     PLACE_FALSE_FRIENDS,
     PLACE_SUFFIXES,
+    POSITIONING_VERBS,
     TERRITORY_AFTER,
     TERRITORY_BEFORE,
 )
@@ -49,6 +53,7 @@ from annotation.rules.geography import geo_scope as _geo_scope
 from annotation.rules.targets import quoted_regions
 from annotation.rules.wordscan import WordScanner
 from dataset.gazetteer import Gazetteer
+from dataset.quantities.fields import clause_start
 from dataset.quantities.patterns import SuffixSet, literal_pattern
 
 MAX_PATTERN_NAME = 10
@@ -116,7 +121,9 @@ class PlaceMatcher:
             quoted = quoted_regions(text)
         places = self._gazetteer_places(text, quoted)
         taken = [(p["start"], p["end"]) for p in places]
-        places += self._pattern_places(text, taken, quoted)
+        found = self._pattern_places(text, taken, quoted)
+        longer = [(f["start"], f["end"]) for f in found]  # P4: they hide the names inside
+        places = [p for p in places if not _overlaps(longer, p["start"], p["end"])] + found
         places.sort(key=lambda p: p["start"])
         return places
 
@@ -129,7 +136,12 @@ class PlaceMatcher:
 
     def _gazetteer_places(self, text: str, quoted: list[tuple[int, int]]) -> list[dict]:
         """The issuer's own names first, then the wider gazetteer where they left room."""
-        hits = [_Hit(*match) for match in self.home_surfaces.matches(text)]
+        home = [_Hit(*match) for match in self.home_surfaces.matches(text)]
+        hits = [
+            hit
+            for position, hit in enumerate(home)
+            if not self._is_listed_alias(hit) or _listed_with_places(text, home, position)
+        ]
         taken = [(hit.start, hit.end) for hit in hits]
         for match in self.other_surfaces.matches(text):
             if not _overlaps(taken, match[1], match[2]):
@@ -155,17 +167,25 @@ class PlaceMatcher:
         if kind == "municipality" and self.geography.issuer is None:
             return _territorial(text, hit.start, hit.end)  # a gazetteer read as it is
         if kind in ("municipality", "country") and self.geography.encloses_or_is_issuer(name):
-            return _territorial(text, hit.start, hit.end)
+            return _territorial(text, hit.start, hit.end) and not _inside_a_name(text, hit)
         if kind in ("municipality", "country", "prefecture", "region") and _inside_a_name(
             text, hit
         ):
             return False
+        if (self.gazetteer.entry(name) or {}).get("macro_region"):
+            return _denotes_the_macro_region(text, hit, name)
         named_after = kind in DIVISION_TYPES and text.startswith(NATURAL_HEADS, hit.end)
         if named_after and self._is_division_reading(name):
             return False  # 天山, 鄱阳湖: a natural feature named after the division
         return not (
             hit.surface.endswith(DIVISION_ENDINGS) and text.startswith(NOT_AFTER_DIVISION, hit.end)
         )
+
+    def _is_listed_alias(self, hit: _Hit) -> bool:
+        """A county's short name that is a place only in a list of places (geography)."""
+        name, _ = self.gazetteer.surfaces[hit.surface]
+        entry = self.gazetteer.entry(name)
+        return hit.surface != name and bool(entry and entry.get("listed_alias"))
 
     def _disambiguate(
         self,
@@ -204,13 +224,15 @@ class PlaceMatcher:
             end = match.end()
             if text[end : end + 1] in ("街", "级", "村", "道", "域", "用"):
                 continue  # 镇街, 镇级, 镇村, 镇域: not a name ending
-            start = self._left_edge(text, match.start(), taken)
+            edge = self._left_edge(text, match.start(), taken)
+            start = _over_leading_places(edge, taken)
+            others = [(a, b) for a, b in taken if not start <= a < b <= edge]
             surface = text[start:end]
             if (
                 end - start < 3
                 or _GENERIC.match(surface)
-                or _only_generic_words(text[start : match.start()])
-                or _overlaps(taken, start, end)
+                or _only_generic_words(text[edge : match.start()])
+                or _overlaps(others, start, end)
                 or _inside(quoted, start, end)
             ):
                 continue
@@ -232,6 +254,33 @@ class PlaceMatcher:
             if t_start < suffix_start and edge < t_end <= suffix_start:
                 edge = t_end
         return edge
+
+
+def _denotes_the_macro_region(text: str, hit: _Hit, name: str) -> bool:
+    """P21: 中部地区 unless inside the issuer's positioning (建成中部地区崛起的…支点);
+    bare 中部 only before a word that makes it the region (中部领先, 西部大开发)."""
+    if hit.surface == name:
+        return text.startswith(MACRO_REGION_AFTER, hit.end)
+    clause = text[clause_start(text, hit.start) : hit.start]
+    return not any(verb in clause for verb in POSITIONING_VERBS)
+
+
+def _listed_with_places(text: str, hits: list[_Hit], position: int) -> bool:
+    """The hit and a neighbouring one are items of one list (天门、潜江、松滋等)."""
+    hit = hits[position]
+    neighbours = [hits[i] for i in (position - 1, position + 1) if 0 <= i < len(hits)]
+    return any(
+        text[min(hit.end, other.end) : max(hit.start, other.start)] == "、" for other in neighbours
+    )
+
+
+def _over_leading_places(start: int, taken: list[tuple[int, int]]) -> int:
+    """P4: a place name written right before the rest of a longer name is inside it
+    (鄂州花湖机场, 宜昌三峡机场, 武汉新城): the name starts where they start."""
+    ends = {t_end: t_start for t_start, t_end in taken}
+    while start in ends:
+        start = ends[start]
+    return start
 
 
 def _territorial(text: str, start: int, end: int) -> bool:

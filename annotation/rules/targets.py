@@ -26,16 +26,24 @@ YEAR_INDICATORS = ("年限", "寿命", "工龄")
 # (65岁以上老人, 3岁以下婴幼儿); a session number names a meeting (三次会议); a count of
 # 方面 counts the report's own structure (以下十个方面工作).
 THRESHOLD_WORDS = ("及以上", "及以下", "以上", "以下")
+# 过 / 超 before an amount that then qualifies a noun is the same kind of threshold
+# (产值过10亿元的新增长点, 收入超10亿元龙头企业).
+THRESHOLD_BEFORE = ("超过", "过", "超")
+# A session numbered in a list after 届 (十五届四次、五次全会) names meetings.
+_SESSION_LIST = re.compile("届[一二三四五六七八九十、次]*$")
 SESSION_AFTER = ("会议", "全会", "全体会议")
 STRUCTURE_AFTER = ("方面",)
 # Words after a number that end its phrase rather than name what it qualifies.
 PHRASE_END_AFTER = ("左右", "以内", "之内", "以上", "以下", "及以上", "及以下", "之上", "的")
 # N2: a count of a set that already exists, not an amount to reach: the set the work
-# focuses on (聚焦28条产业链), the items just listed (钢铁、有色、化工、建材4个行业), or a
-# listed set (沙颍河、淮河等13个项目) whose clause only supports or speeds it up.
-EXISTING_SET_BEFORE = ("聚焦", "围绕", "依托", "立足")
+# focuses on, supports or grows (聚焦28条产业链, 支持55个产粮大县), the items just listed
+# (钢铁、有色、化工、建材4个行业), or a listed set (沙颍河、淮河等13个项目) whose clause
+# only supports or speeds it up.
+EXISTING_SET_BEFORE = ("聚焦", "围绕", "依托", "立足", "支持", "壮大")
 EXISTING_SET_VERBS = ("支持", "加快", "推动", "推进", "服务", "引导")
 LIST_CLOSERS = ("等",)
+# …except a count of projects to build (加快…等5500个重大项目建设): the year's workload.
+BUILT_AFTER = ("建设",)
 # N2: a package of measures known by its count (民营经济32条政策) is a name.
 PACKAGE_AFTER = ("政策", "措施", "举措")
 # A share or a count with 以上 before a noun is the amount itself (90%以上村庄达到…,
@@ -134,11 +142,15 @@ def rejection(text: str, quantity: Quantity, quoted: list[tuple[int, int]]) -> s
         return "duration"
     if quantity.unit not in SHARE_OR_COUNT and _qualifies_a_noun(text, end):
         return "threshold that defines the indicator (65岁以上老人, 1亿元以上企业)"
+    if quantity.unit not in SHARE_OR_COUNT and _is_threshold_before_a_noun(text, quantity):
+        return "threshold that defines the indicator (产值过10亿元的企业)"
     if quantity.unit == "岁" and _followed_by_noun(text, end):
         return "age that defines the indicator (0-6岁儿童)"
     if quantity.unit in DURATION_UNITS and _followed_by_noun(text, end):
         return "duration that describes a service (24小时不打烊)"
-    if quantity.unit == "次" and after.startswith(SESSION_AFTER):
+    if quantity.unit == "次" and (
+        after.startswith(SESSION_AFTER) or _SESSION_LIST.search(text, 0, start)
+    ):
         return "session of a meeting"
     if _counts_structure(quantity, after):
         return "count of the report's own structure"
@@ -168,7 +180,10 @@ def _counts_an_existing_set(text: str, quantity: Quantity) -> bool:
         return False
     clause = text[clause_start(text, start) : start]
     if clause.endswith(LIST_CLOSERS):
-        return clause.lstrip("，,；;").startswith(EXISTING_SET_VERBS)
+        rest = text[quantity.end : clause_end(text, quantity.end)].rstrip("。；;")
+        return clause.lstrip("，,；;").startswith(EXISTING_SET_VERBS) and not rest.endswith(
+            BUILT_AFTER
+        )
     listed = clause.split("、")
     return (
         len(listed) > 1
@@ -191,6 +206,14 @@ def _qualifies_a_noun(text: str, end: int) -> bool:
     word = next((w for w in THRESHOLD_WORDS if text.startswith(w, end)), None)
     following = text[end + len(word) : end + len(word) + 1] if word else ""
     return bool(following) and "\u4e00" <= following <= "\u9fff"
+
+
+def _is_threshold_before_a_noun(text: str, quantity: Quantity) -> bool:
+    """超 / 过 right before the amount, and a noun, 的 or another listed amount after it."""
+    if not text[: quantity.start].endswith(THRESHOLD_BEFORE):
+        return False
+    following = text[quantity.end : quantity.end + 1]
+    return following in ("的", "、") or _followed_by_noun(text, quantity.end)
 
 
 def _is_project_capacity(text: str, quantity: Quantity) -> bool:

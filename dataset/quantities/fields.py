@@ -105,6 +105,8 @@ INCREMENT_CUES = (
     "营造",
     "修复",
 )
+# Verbs that make construction closing the object an increment (完成…建设).
+COMPLETION_WORDS = ("完成", "建成")
 # Nouns that hold a cue word but name a thing, not an action (建设用地 is land zoned for
 # building): found with the cues so that the cue inside them is not counted.
 KIND_NEUTRAL_NOUNS = ("建设用地",)
@@ -192,6 +194,8 @@ RED_LINES = ("红线", "底线")
 # A red line on one of these is a ceiling, not a floor.
 CAPPED_STOCKS = ("排放", "债务", "能耗", "赤字", "负债")
 _BEFORE = SuffixSet(COMPARATORS_BEFORE)
+# 至少 before a short verb still bounds the number (至少办好1所): a floor.
+_AT_LEAST_A_VERB = re.compile("至少[\u4e00-\u9fff]{1,2}$")
 _AFTER = SuffixSet(COMPARATORS_AFTER)
 _GROWTH = SuffixSet(GROWTH_CUES)
 _REDUCTION = SuffixSet(REDUCTION_CUES)
@@ -237,7 +241,9 @@ def comparator_of(text: str, start: int, end: int, is_range: bool = False) -> st
         indicator = text[clause_start(text, start) : start]
         return "<=" if any(word in indicator for word in CAPPED_STOCKS) else ">="
     before = _BEFORE.match(text[max(0, start - 3) : start])
-    return COMPARATORS_BEFORE[before] if before else "="
+    if before:
+        return COMPARATORS_BEFORE[before]
+    return ">=" if _AT_LEAST_A_VERB.search(text, max(0, start - 4), start) else "="
 
 
 def _strip_before_comparator(before: str) -> str:
@@ -292,14 +298,34 @@ def kind_of(text: str, start: int, end: int, unit: str) -> str:
         return "growth"
     if _level_or_ratio(clause, unit) == "ratio":
         return "ratio"
-    cues = set(_KIND_CUE_PATTERN.findall(clause)) - set(KIND_NEUTRAL_NOUNS)
+    cues = set(_KIND_CUE_PATTERN.findall(_before_the_list(clause))) - set(KIND_NEUTRAL_NOUNS)
     if cues:
         return "increment" if cues <= _INCREMENT_WORDS else "level"
+    if _closes_with_an_increment(clause, text[end : clause_end(text, end)]):
+        return "increment"
     if begin > 0 and not _VERB_PATTERN.search(clause) and not clause.startswith(MODAL_WORDS):
         previous = text[clause_start(text, begin - 1) : begin - 1]
         if _opens_with(previous, _INCREMENT):
             return "increment"
     return "level"
+
+
+def _before_the_list(clause: str) -> str:
+    """A clause counting a listed set (加快甲高速扩容、乙航道整治等N个项目): the words of the
+    listed names after the first are not the clause's own action."""
+    if clause.rstrip().endswith("等") and "、" in clause:
+        return clause[: clause.index("、")]
+    return clause
+
+
+def _closes_with_an_increment(clause: str, rest: str) -> bool:
+    """The object ends with an action that adds units (推进1万个网点提档升级); 建设 only
+    when it is to be completed (完成24个…体系建设), since construction pushed forward
+    (推进53个…医院建设) is a volume of activity (K5)."""
+    cue = _INCREMENT.match(rest.rstrip(_TRIM_CHARS))
+    if cue is None:
+        return False
+    return cue != "建设" or any(word in clause for word in COMPLETION_WORDS)
 
 
 def _names_growth(clause: str) -> bool:

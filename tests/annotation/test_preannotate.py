@@ -400,7 +400,7 @@ def test_a_unit_naming_no_topic_takes_its_paragraphs_then_its_sections():
         ("agriculture", ["agriculture"]),  # named by 高标准农田
         ("agriculture", ["agriculture"]),  # the paragraph's last topic (codebook D1)
         ("education", ["education"]),  # a new paragraph: the section's topic
-        ("none", []),  # no topic named, none before, no section
+        ("macroeconomics", ["macroeconomics"]),  # none named, before or above: D5
     ]
 
 

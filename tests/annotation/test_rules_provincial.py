@@ -29,7 +29,7 @@ def unit_type(text: str) -> str:
     "text",
     [
         "今年着重办好7方面惠民工作：",  # 方面 splits as 方 (a unit of volume) + 面
-        "围绕发展目标，认真做好以下九个方面工作。",
+        "围绕发展目标，着力推进以下九个方面工作。",
     ],
 )
 def test_a_count_of_the_reports_own_parts_is_not_a_target(text):

@@ -66,6 +66,14 @@ ALLOWED: dict[str, tuple[str, str]] = {
         "commitment_type commitment_strength primary_domain",
         "the codebook's labels for review and target-list units (W5, W11)",
     ),
+    "tests/annotation/test_rules_second_round.py": (
+        "commitment_type primary_domain geo_scope",
+        "the rules' expected labels for made-up provincial sentences",
+    ),
+    "tests/annotation/test_rules_provincial.py": (
+        "commitment_type",
+        "calls the rule named after this field on made-up provincial sentences",
+    ),
     "tests/annotation/test_preannotate_robustness.py": (
         "commitment_type",
         "the type is quantified_target exactly when there are targets",
