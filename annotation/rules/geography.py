@@ -115,6 +115,7 @@ def _upper_level_surfaces() -> frozenset[str]:
     return frozenset(s for e in entries for s in (e["name"], *e.get("aliases", [])))
 
 
+@cache
 def _is_municipality(province: str) -> bool:
     """A municipality directly under the central government (北京市, 重庆市 …)."""
     return any(e["code"] == province and e["name"].endswith("市") for e in load_layer("divisions"))
