@@ -3,4 +3,4 @@ scorer and loaders read by default."""
 
 from __future__ import annotations
 
-DATASET_VERSION = "2.0.0"
+DATASET_VERSION = "2.1.0"

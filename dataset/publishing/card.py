@@ -383,7 +383,11 @@ def render_card(inputs: CardInputs) -> str:
         _baselines_section(inputs),
         *[section for section in [_links_section(inputs.links)] if section],
         _datasheet_section(stats),
-        _limitations_section(stats, (inputs.baselines_results or {}).get("power", {})),
+        _limitations_section(
+            stats,
+            (inputs.baselines_results or {}).get("power", {}),
+            (inputs.baselines_results or {}).get("rules_held_out", {}),
+        ),
         _licence_section(),
         _citation_section(version, document, inputs.corpus_documents),
         "## Changelog\n\n" + inputs.changelog.split("\n", 1)[1].strip(),
@@ -569,14 +573,16 @@ def _creation_section(inputs: CardInputs) -> str:
             "and labelled every unit by reading it in context; it saw neither the other pass, "
             "nor any pre-annotation, nor the project's code. The seed page was labelled with "
             "codebook 1.x (pass A in reading order, pass B paragraph by paragraph from the "
-            "end); the whole reports with codebook 2.0 (`annotation/passes/README.md`: each "
-            "report in chunks of about 250 units of whole paragraphs, each chunk of each pass "
-            "by its own instance, pass A first to last, pass B last to first). No human "
-            "annotator took part, and no demographic information applies. The codebook was "
-            "drafted by a further instance of the same model; disagreements were adjudicated "
-            "by instances of the same model reading each disputed unit against the codebook, "
-            "and every decision is logged with a one-line reason (quotations of a corpus unit "
-            "are written as offsets, ⟦start:end⟧, so that the logs hold no report text).",
+            "end); the whole reports of 2.0.0 with codebook 2.0 and those added in 2.1.0 with "
+            "codebook 2.2 or 2.3 (`annotation/passes/README.md`: each report in two chunks of "
+            "whole paragraphs, about 250 units each in 2.0.0 and 140–170 in 2.1.0, each chunk "
+            "of each pass by its own instance, pass A first to last, pass B last to first). "
+            "No human annotator took part, and no demographic information applies. The "
+            "codebook was drafted by a further instance of the same model; disagreements "
+            "were adjudicated by instances of the same model reading each disputed unit "
+            "against the codebook, and every decision is logged with a one-line reason "
+            "(quotations of a corpus unit are written as offsets, ⟦start:end⟧, so that the "
+            "logs hold no report text).",
         ]
     )
 
@@ -639,8 +645,11 @@ def _datasheet_section(stats: dict) -> str:
         "mentions. Every unit of every document has every label; nothing is missing or "
         "sampled within a document. The documents were chosen, not sampled: the seed page, "
         "its parent province-level report (Chongqing 2025), the State Council's reports of "
-        "2024 and 2025, and Sichuan 2025, a neighbouring province whose report the rules "
-        "were never developed on. The text names public bodies, programmes and places, and "
+        "2024 and 2025, Sichuan 2025, a neighbouring province whose report the rules were "
+        "never developed on, and (in 2.1.0) six more provinces of 2025: Zhejiang and Henan "
+        "for train, Jiangxi, Hubei, Jilin and Hebei for dev (the rules were developed on "
+        "the first four, never on Jilin and Hebei). The text names public bodies, "
+        "programmes and places, and "
         "no private individuals; it holds no personal or sensitive data about people.\n\n"
         "**Collection.** The seed page was taken from the newspaper's public e-paper; the "
         "whole reports from public copies named per document under Source data. The labels "
@@ -678,7 +687,27 @@ def _skew_sentence(stats: dict) -> str:
     return "".join(lines)
 
 
-def _limitations_section(stats: dict, power: dict) -> str:
+def _in_sample_rules_line(held_out: dict) -> str:
+    """Which documents the rules were developed on and which they never saw, from the
+    results of `reproduce` (annotation.rules.evaluation)."""
+    developed = _names(held_out.get("developed_on", []))
+    unseen = _names(held_out.get("documents", {}))
+    return (
+        "- **In-sample rules**: the rule pre-annotator (`rules`) was written while reading "
+        f"{developed or 'its development documents'} with their gold (the seed page's test "
+        "paragraphs included). Its scores there are fit, not generalisation; the honest "
+        f"figures are those on {unseen or 'the documents it never saw'}, which it was never "
+        "developed on (Baselines → the rule pre-annotator on held-out reports). The silver "
+        "configuration is its output, unreviewed.\n"
+    )
+
+
+def _names(doc_ids) -> str:
+    names = [f"`{doc_id}`" for doc_id in doc_ids]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def _limitations_section(stats: dict, power: dict, held_out: dict) -> str:
     test = stats.get("test", {"units": 0})
     return (
         "## Limitations and risks\n\n"
@@ -688,7 +717,7 @@ def _limitations_section(stats: dict, power: dict) -> str:
         "(many CAP topics, some place types) have a handful of examples. Intervals are over "
         "units; documents are few, so differences between documents are not captured by "
         "them." + _power_sentence(power) + "\n"
-        "- **Few governments, one year mostly**: one district page, two provinces and two "
+        "- **Few governments, one year mostly**: one district page, eight provinces and two "
         "national reports (2024, 2025). Generalising to other provinces, to counties or to "
         "other decades is untested; the cross-level results in the Baselines section show "
         "how much a change of level costs.\n"
@@ -698,13 +727,8 @@ def _limitations_section(stats: dict, power: dict) -> str:
         "sections' achieved figures are `non_commitment` units without targets.\n"
         "- **Machine annotators**: every pass and every adjudication was made by the same "
         "family of AI model; systematic errors they share are not visible in agreement.\n"
-        "- **In-sample rules**: the rule pre-annotator (`rules`) was written while reading "
-        "the seed page (its test paragraphs included), the Chongqing 2025 report and the "
-        "State Council's 2025 report. Its scores on those are fit, not generalisation; "
-        "the honest figures are those on the State Council's 2024 and Sichuan's 2025 "
-        "reports, which it was never developed on (Baselines → the rule pre-annotator on "
-        "held-out reports). The silver configuration is its output, unreviewed.\n"
-        "- **CAP crosswalk**: mapping Chinese government subjects to CAP topics "
+        + _in_sample_rules_line(held_out)
+        + "- **CAP crosswalk**: mapping Chinese government subjects to CAP topics "
         "requires rulings (codebook §7.3, §13.7) that other projects may make differently.\n"
         "- **Use**: suitable for method development and teaching; not for claims about "
         "Chinese governance in general."
