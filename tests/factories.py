@@ -12,6 +12,7 @@ import pytest
 from hypothesis import strategies as st
 
 from annotation import paths as annotation_paths
+from annotation.rules.targets import candidates, extract_targets
 from annotation.segment import segment
 from baselines.base import domains_for
 from dataset.paths import PROJECT_ROOT
@@ -754,3 +755,16 @@ needs_release_texts = pytest.mark.skipif(
     reason="the full records of the current release need the corpus texts "
     "(gwrcommit corpus attach PATH, then gwrcommit build)",
 )
+
+
+def target_figures(text: str) -> list[tuple]:
+    """The rules' targets of one sentence as (text, value, unit, comparator, kind)."""
+    return [
+        (t["text"], t["value"], t["unit"], t["comparator"], t["kind"])
+        for t in extract_targets(text)
+    ]
+
+
+def rejection_reasons(text: str) -> dict[str, str | None]:
+    """Each number of one sentence and why the rules reject it (None: a target)."""
+    return {c.quantity.text: c.reason for c in candidates(text)}

@@ -6,18 +6,8 @@ from __future__ import annotations
 import pytest
 
 from annotation.rules.labels import Clauses, clause_types, commitment_type
-from annotation.rules.targets import candidates, extract_targets
-
-
-def figures(text: str) -> list[tuple]:
-    return [
-        (t["text"], t["value"], t["unit"], t["comparator"], t["kind"])
-        for t in extract_targets(text)
-    ]
-
-
-def reasons(text: str) -> dict[str, str | None]:
-    return {c.quantity.text: c.reason for c in candidates(text)}
+from tests.factories import rejection_reasons as reasons
+from tests.factories import target_figures as figures
 
 
 def unit_type(text: str) -> str:

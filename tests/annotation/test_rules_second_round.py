@@ -8,20 +8,10 @@ from __future__ import annotations
 import pytest
 
 from annotation.rules.pipeline import predict_units
-from annotation.rules.targets import candidates, extract_targets
+from tests.factories import rejection_reasons as reasons
+from tests.factories import target_figures as figures
 
 HUBEI, JIANGXI = "420000", "360000"
-
-
-def figures(text: str) -> list[tuple]:
-    return [
-        (t["text"], t["value"], t["unit"], t["comparator"], t["kind"])
-        for t in extract_targets(text)
-    ]
-
-
-def reasons(text: str) -> dict[str, str | None]:
-    return {c.quantity.text: c.reason for c in candidates(text)}
 
 
 def predict(units: list[dict], issuer: str = HUBEI) -> list[dict]:
