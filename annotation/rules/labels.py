@@ -55,6 +55,7 @@ from dataset.quantities.fields import (
     GROWTH_CUES,
     INCREMENT_CUES,
     REDUCTION_CUES,
+    clause_start,
 )
 from dataset.quantities.patterns import literal_pattern
 from dataset.schema import NO_LABEL, label_set
@@ -197,12 +198,13 @@ def _after_a_direction(text: str, position: int) -> bool:
     return _DIRECTION.search(text, clause_start(text, position), position) is not None
 
 
-def clause_start(text: str, position: int) -> int:
-    breaks = list(CLAUSE_BREAKS.finditer(text, 0, position))
-    return breaks[-1].end() if breaks else 0
-
-
 # ---------------------------------------------------------------- type and strength
+
+
+def _is_a_formula(opening: str) -> bool:
+    """A form of address (各位代表) or the announcement of the task list (做好以下工作):
+    it commits nothing and has no topic, in whatever part of the report."""
+    return opening.startswith(NON_COMMITMENT_OPENERS) or bool(_TASK_LIST.search(opening.rstrip()))
 
 
 def commitment_type(
@@ -217,12 +219,7 @@ def commitment_type(
     if target_starts:
         return "quantified_target", sorted({clauses.index(p) for p in target_starts})
     opening = clauses.text.lstrip()
-    if (
-        review
-        or opening.startswith(NON_COMMITMENT_OPENERS)
-        or _FRAMING.match(opening)
-        or _TASK_LIST.search(opening.rstrip())
-    ):
+    if review or _is_a_formula(opening) or _FRAMING.match(opening):
         return "non_commitment", []
     if opening.startswith(NO_POLICY_OPENERS):
         return "aspiration", list(range(len(types)))
@@ -378,8 +375,8 @@ def unit_labels(
     strength = commitment_strength(clauses, types, deciding)
     opening = text.lstrip()
     has_domains = not (
-        opening.startswith((*NO_POLICY_OPENERS, *NON_COMMITMENT_OPENERS))
-        or _TASK_LIST.search(opening.rstrip())
+        opening.startswith(NO_POLICY_OPENERS)
+        or _is_a_formula(opening)
         or (unit_type == "non_commitment" and not review)
     )
     named = named_domains(clauses, types, deciding) if has_domains else None

@@ -54,7 +54,7 @@ from annotation.rules.targets import quoted_regions
 from annotation.rules.wordscan import WordScanner
 from dataset.gazetteer import Gazetteer
 from dataset.quantities.fields import clause_start
-from dataset.quantities.patterns import SuffixSet, literal_pattern
+from dataset.quantities.patterns import SuffixSet, is_cjk, literal_pattern
 
 MAX_PATTERN_NAME = 10
 _TYPE_BY_SUFFIX = (
@@ -76,10 +76,6 @@ def _only_generic_words(name: str) -> bool:
             return False
         name = name[len(word) :]
     return True
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 class _Hit(NamedTuple):
@@ -246,7 +242,7 @@ class PlaceMatcher:
         """Where a pattern name ending at suffix_start begins: at most MAX_PATTERN_NAME
         CJK characters back, after the last boundary word and any gazetteer place."""
         edge = suffix_start
-        while edge > 0 and suffix_start - edge < MAX_PATTERN_NAME and _is_cjk(text[edge - 1]):
+        while edge > 0 and suffix_start - edge < MAX_PATTERN_NAME and is_cjk(text[edge - 1]):
             edge -= 1
         for match in self.boundary_pattern.finditer(text, edge, suffix_start):
             edge = max(edge, match.end())

@@ -12,8 +12,9 @@ import re
 from typing import NamedTuple
 
 from annotation.lexicons import NAMED_NUMBER_HEADS
-from dataset.quantities.fields import clause_end, clause_start, target_fields
+from dataset.quantities.fields import LIST_CLOSERS, clause_end, clause_start, target_fields
 from dataset.quantities.numerals import Quantity, find_quantities
+from dataset.quantities.patterns import is_cjk
 
 OPEN_TO_CLOSE = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"'}
 ORDINAL_BEFORE = ("第", "前", "排名", "位列")
@@ -41,7 +42,6 @@ PHRASE_END_AFTER = ("左右", "以内", "之内", "以上", "以下", "及以上
 # only supports or speeds it up.
 EXISTING_SET_BEFORE = ("聚焦", "围绕", "依托", "立足", "支持", "壮大")
 EXISTING_SET_VERBS = ("支持", "加快", "推动", "推进", "服务", "引导")
-LIST_CLOSERS = ("等",)
 # …except a count of projects to build (加快…等5500个重大项目建设): the year's workload.
 BUILT_AFTER = ("建设",)
 # N2: a package of measures known by its count (民营经济32条政策) is a name.
@@ -180,7 +180,7 @@ def _counts_an_existing_set(text: str, quantity: Quantity) -> bool:
         return False
     clause = text[clause_start(text, start) : start]
     if clause.endswith(LIST_CLOSERS):
-        rest = text[quantity.end : clause_end(text, quantity.end)].rstrip("。；;")
+        rest = text[quantity.end : clause_end(text, quantity.end)]
         return clause.lstrip("，,；;").startswith(EXISTING_SET_VERBS) and not rest.endswith(
             BUILT_AFTER
         )
@@ -193,19 +193,13 @@ def _counts_an_existing_set(text: str, quantity: Quantity) -> bool:
 
 
 def _followed_by_noun(text: str, end: int) -> bool:
-    following = text[end : end + 1]
-    return (
-        bool(following)
-        and "\u4e00" <= following <= "\u9fff"
-        and not text.startswith(PHRASE_END_AFTER, end)
-    )
+    return is_cjk(text[end : end + 1]) and not text.startswith(PHRASE_END_AFTER, end)
 
 
 def _qualifies_a_noun(text: str, end: int) -> bool:
     """以上 / 以下 after the number, then the noun it qualifies (not the clause's end)."""
     word = next((w for w in THRESHOLD_WORDS if text.startswith(w, end)), None)
-    following = text[end + len(word) : end + len(word) + 1] if word else ""
-    return bool(following) and "\u4e00" <= following <= "\u9fff"
+    return word is not None and is_cjk(text[end + len(word) : end + len(word) + 1])
 
 
 def _is_threshold_before_a_noun(text: str, quantity: Quantity) -> bool:

@@ -105,6 +105,8 @@ INCREMENT_CUES = (
     "营造",
     "修复",
 )
+# A word that closes a list of named items before their count (甲、乙等13个项目).
+LIST_CLOSERS = ("等",)
 # Verbs that make construction closing the object an increment (完成…建设).
 COMPLETION_WORDS = ("完成", "建成")
 # Nouns that hold a cue word but name a thing, not an action (建设用地 is land zoned for
@@ -313,7 +315,7 @@ def kind_of(text: str, start: int, end: int, unit: str) -> str:
 def _before_the_list(clause: str) -> str:
     """A clause counting a listed set (加快甲高速扩容、乙航道整治等N个项目): the words of the
     listed names after the first are not the clause's own action."""
-    if clause.rstrip().endswith("等") and "、" in clause:
+    if clause.rstrip().endswith(LIST_CLOSERS) and "、" in clause:
         return clause[: clause.index("、")]
     return clause
 

@@ -6,6 +6,11 @@ import re
 from collections.abc import Iterable
 
 
+def is_cjk(char: str) -> bool:
+    """A CJK unified ideograph (a Chinese character, not punctuation or a digit)."""
+    return len(char) == 1 and "\u4e00" <= char <= "\u9fff"
+
+
 def literal_pattern(words: Iterable[str]) -> str:
     """A regex source matching any of `words` as literal text, leftmost-longest: an
     alternation of the escaped words, longest first, since the engine takes the first
